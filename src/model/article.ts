@@ -1,3 +1,5 @@
+import type { ArticleLink } from "./links.js";
+
 /** One news item, possibly seen in several feeds. */
 export interface Article {
   id: string;
@@ -15,4 +17,5 @@ export interface Article {
   vendors: string[];
   topics: string[];
   events: string[];
+  links: ArticleLink[];
 }

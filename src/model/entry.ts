@@ -26,3 +26,11 @@ export interface NormalizedEntry {
   /** sha256 over the fields that make a change visible (title, url, content, summary, dates). */
   contentHash: string;
 }
+
+/** Options of normalisation: the feed's own URL (for relative links) and the injected clock. */
+export interface NormalizeOptions {
+  feedUrl: string;
+  now: Date;
+  /** How far in the future a date may lie before it is clamped to `now` (default 10 minutes). */
+  maxFutureSkewMs?: number;
+}

@@ -39,3 +39,10 @@ export interface LinkableText {
   categories: string[];
   publishedAt: Date;
 }
+
+/** Links one article's text to catalog entries; pure, built once per catalog version. */
+export interface Linker {
+  /** Content hash of the catalog this linker was built from. */
+  readonly catalogVersion: string;
+  link(text: LinkableText): ArticleLink[];
+}

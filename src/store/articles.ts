@@ -1,6 +1,7 @@
 import type { Db, ObjectId } from "mongodb";
 
 import type { Article } from "../model/article.js";
+import type { ArticleLink } from "../model/links.js";
 import type { CollectionIndexes } from "./collection-indexes.js";
 
 export const ARTICLES = "articles";
@@ -22,6 +23,10 @@ export interface ArticleDoc {
   vendors: string[];
   topics: string[];
   events: string[];
+  /** Every link with its confidence and evidence, AUTO and MANUAL (rejections included). */
+  links: ArticleLink[];
+  /** The catalog version the AUTO links were computed with; the relink job redoes older ones. */
+  linkedCatalogVersion: string | null;
 }
 
 export const articleIndexes: CollectionIndexes = {
@@ -57,5 +62,6 @@ export function articleFromDoc(doc: ArticleDoc): Article {
     vendors: doc.vendors,
     topics: doc.topics,
     events: doc.events,
+    links: doc.links,
   };
 }

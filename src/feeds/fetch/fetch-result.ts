@@ -57,3 +57,8 @@ export type FetchResult =
       /** When the server asked us to wait (Retry-After), the earliest time to try again. */
       retryAt: Date | null;
     });
+
+/** Fetches one feed URL; implemented by createFetcher() in fetcher.ts. Never throws: errors are results. */
+export interface Fetcher {
+  fetch(request: FetchRequest, signal?: AbortSignal): Promise<FetchResult>;
+}

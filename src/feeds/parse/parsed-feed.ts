@@ -40,3 +40,23 @@ export interface ParsedFeed {
   baseUrl: string | null;
   items: ParsedItem[];
 }
+
+/** Why a document could not be parsed. Stable codes, stored on the feed. */
+export type FeedParseErrorCode = "UNSUPPORTED_FORMAT" | "MALFORMED" | "UNDECODABLE" | "EMPTY";
+
+/** What the parser needs besides the bytes: where they came from and the HTTP Content-Type. */
+export interface ParseInput {
+  body: Buffer;
+  url: string;
+  contentType: string | null;
+}
+
+/**
+ * Parses a fetched body (any supported format) into a ParsedFeed. Implementations: parseFeed()
+ * (synchronous, parse-feed.ts) and a worker-thread pool (off the API's event loop). Rejects
+ * with a FeedParseError (its `code` is a FeedParseErrorCode) that names the feed URL and why.
+ */
+export interface FeedParser {
+  parse(input: ParseInput): Promise<ParsedFeed>;
+  close(): Promise<void>;
+}
