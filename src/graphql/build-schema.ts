@@ -7,6 +7,8 @@ import type { HealthService } from "./health/health.resolver.js";
 import { HealthResolver } from "./health/health.resolver.js";
 
 /** The use-case services the resolvers adapt. Composed in main.ts, passed in here. */
+const RESOLVERS = [HealthResolver] as const;
+
 export interface GraphQLServices {
   health: HealthService;
 }
@@ -15,20 +17,28 @@ export interface GraphQLServices {
  * Builds the executable schema. Resolver instances are made here, explicitly, with their
  * services; type-graphql's container only hands them out.
  */
-export async function buildGraphQLSchema(services: GraphQLServices): Promise<GraphQLSchema> {
+export function buildGraphQLSchema(services: GraphQLServices): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>([[HealthResolver, new HealthResolver(services.health)]]);
-  const container: ContainerType = {
+  return build({
     get(someClass) {
       const instance = instances.get(someClass);
       if (!instance) throw new Error(`no resolver instance registered for ${String(someClass)}`);
       return instance;
     },
-  };
-  return buildSchema({
-    resolvers: [HealthResolver],
-    container,
-    validate: false,
   });
+}
+
+/** The same schema without services, for printing the SDL: it can describe, not execute. */
+export function buildSchemaForPrinting(): Promise<GraphQLSchema> {
+  return build({
+    get() {
+      throw new Error("this schema was built for printing only; use buildGraphQLSchema to execute");
+    },
+  });
+}
+
+function build(container: ContainerType): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so diffs show only real changes. */
