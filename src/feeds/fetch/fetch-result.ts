@@ -37,7 +37,10 @@ export interface FetchHeaders {
 interface FetchMeta {
   /** The URL that answered, after redirects. */
   finalUrl: string;
-  /** Each hop's URL, in order; empty when there was no redirect. */
+  /**
+   * Each hop's URL, in order; empty when there was no redirect. (Fetcher: the redirect targets
+   * followed, so the last one equals finalUrl; the requested URL is not repeated here.)
+   */
   redirects: string[];
   /** True when a 301/308 moved the feed for good (the caller may update the stored URL). */
   permanentRedirect: boolean;
