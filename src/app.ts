@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 
 import { crontab } from "../jobs/crontab.js";
 import { type Scheduler, startScheduler } from "../jobs/scheduler.js";
+import { createApiKeyVerifier } from "./auth/api-keys.js";
 import type { Config } from "./config/config.js";
 import { ensureFerretDbInstalled } from "./embedded-db/install.js";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db/server.js";
@@ -55,7 +56,10 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const http = await createHttpServer({
       schema,
       logger,
+      production: config.env === "production",
       introspection: config.env !== "production",
+      auth: { verify: createApiKeyVerifier(config.api.keys), requireKey: config.api.requireKeyForQueries },
+      playground: config.playgroundEnabled,
       version: SERVICE_VERSION,
       pingDatabase: ping,
     });

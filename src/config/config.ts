@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { z } from "zod";
 
 /**
@@ -32,6 +33,69 @@ const positiveMs = (fallback: string) =>
       z.number({ error: "expected milliseconds" }).int("expected whole milliseconds").min(1, "expected at least 1 ms"),
     );
 
+export const API_ROLES = ["editor", "admin"] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+/** One configured API key: who holds it, what it may do, and the SHA-256 (hex) of the key itself. */
+export interface ApiKeyEntry {
+  readonly name: string;
+  readonly role: ApiRole;
+  readonly sha256: string;
+}
+
+/** `API_KEYS="name:role:sha256hex,..."`; only hashes are configured (scripts/hash-api-key.ts). */
+const apiKeys = z.string().transform((text, ctx): ApiKeyEntry[] => {
+  const entries: ApiKeyEntry[] = [];
+  for (const [index, raw] of text.split(",").entries()) {
+    const [name = "", role = "", sha256 = "", ...rest] = raw.trim().split(":");
+    const problem =
+      rest.length > 0 || !/^[A-Za-z0-9_.-]{1,64}$/.test(name)
+        ? "expected name:role:sha256hex (name: 1-64 letters, digits, _ . -)"
+        : !(API_ROLES as readonly string[]).includes(role)
+          ? `role must be one of ${API_ROLES.join(", ")}`
+          : !/^[0-9a-fA-F]{64}$/.test(sha256)
+            ? "expected the 64-hex-digit SHA-256 of the key, not the key (npx tsx scripts/hash-api-key.ts)"
+            : entries.some((e) => e.name === name || e.sha256 === sha256.toLowerCase())
+              ? "duplicate name or key"
+              : null;
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: `entry ${index + 1}: ${problem}` });
+      return z.NEVER;
+    }
+    entries.push({ name, role: role as ApiRole, sha256: sha256.toLowerCase() });
+  }
+  return entries;
+});
+
+const positiveInt = (fallback: string, max: number, unit: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: `expected a whole number of ${unit}` })
+        .int(`expected a whole number of ${unit}`)
+        .min(1, `expected at least 1 ${unit}`)
+        .max(max, `expected at most ${max} ${unit}`),
+    );
+
+/** `FETCH_ALLOW_LIST="10.0.0.0/8,127.0.0.1:8080"`: the fetcher parses each entry at start-up. */
+const allowList = z
+  .string()
+  .regex(/^[0-9A-Fa-f:.[\]/,\s]*$/, "expected comma-separated CIDRs, addresses or address:port entries")
+  .transform((text) =>
+    text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  );
+
+/** A node-cron expression (5 or 6 fields), evaluated in UTC. */
+const cronExpression = z
+  .string()
+  .refine((text) => cron.validate(text), "expected a cron expression such as */5 * * * * (evaluated in UTC)");
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"], { error: "expected development, production or test" })
@@ -52,6 +116,20 @@ const envSchema = z.object({
   EMBEDDED_DB_PORT: port("27117"),
   JOBS_ENABLED: booleanFlag.default(true),
   SHUTDOWN_GRACE_MS: positiveMs("10000"),
+  FETCH_TIMEOUT_MS: positiveMs("20000"),
+  FETCH_MAX_BYTES: positiveInt("15728640", 1024 * 1024 * 1024, "bytes"),
+  FETCH_PER_HOST_LIMIT: positiveInt("2", 64, "requests"),
+  FETCH_ALLOW_LIST: allowList.default([]),
+  INGEST_CRON: cronExpression.default("*/5 * * * *"),
+  INGEST_CONCURRENCY: positiveInt("8", 256, "feeds"),
+  FEED_INTERVAL_FLOOR_MS: positiveMs("900000"),
+  FEED_INTERVAL_CEILING_MS: positiveMs("86400000"),
+  FEED_BACKOFF_BASE_MS: positiveMs("300000"),
+  FEED_BACKOFF_CAP_MS: positiveMs("86400000"),
+  DEFAULT_FEEDS_LOAD: booleanFlag.default(true),
+  API_KEYS: apiKeys.default([]),
+  API_REQUIRE_KEY_FOR_QUERIES: booleanFlag.default(false),
+  PLAYGROUND_ENABLED: booleanFlag.optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,6 +150,27 @@ export interface Config {
       };
   readonly jobsEnabled: boolean;
   readonly shutdownGraceMs: number;
+  /** Feed fetching (src/feeds/fetch): deadline, decoded-size cap, per-host limit, SSRF exceptions. */
+  readonly fetch: {
+    readonly timeoutMs: number;
+    readonly maxBodyBytes: number;
+    readonly perHostLimit: number;
+    readonly allowList: readonly string[];
+  };
+  /** Feed ingestion: when the job looks for due feeds, how many at once, and the polling bounds. */
+  readonly ingest: {
+    readonly cron: string;
+    readonly concurrency: number;
+    readonly intervalFloorMs: number;
+    readonly intervalCeilingMs: number;
+    readonly backoffBaseMs: number;
+    readonly backoffCapMs: number;
+    readonly loadDefaultFeeds: boolean;
+  };
+  /** API keys (hashed) and whether queries need one too; mutations always do. */
+  readonly api: { readonly keys: readonly ApiKeyEntry[]; readonly requireKeyForQueries: boolean };
+  /** GraphiQL at /graphiql; off in production unless PLAYGROUND_ENABLED=true (RELIABILITY.md A6). */
+  readonly playgroundEnabled: boolean;
 }
 
 /** Thrown when an environment variable is invalid; the message names every bad variable. */
@@ -95,12 +194,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
-        const got = present[name];
+        // API_KEYS is never echoed: a raw key pasted by mistake must not reach a log.
+        const got = name === "API_KEYS" ? undefined : present[name];
         return `${name}: ${issue.message}${got === undefined ? "" : ` (got "${got}")`}`;
       }),
     );
   }
   const e = parsed.data;
+  const ingestProblems = [
+    e.FEED_INTERVAL_FLOOR_MS > e.FEED_INTERVAL_CEILING_MS
+      ? `FEED_INTERVAL_FLOOR_MS (${e.FEED_INTERVAL_FLOOR_MS}) must not exceed FEED_INTERVAL_CEILING_MS (${e.FEED_INTERVAL_CEILING_MS})`
+      : null,
+    e.FEED_BACKOFF_BASE_MS > e.FEED_BACKOFF_CAP_MS
+      ? `FEED_BACKOFF_BASE_MS (${e.FEED_BACKOFF_BASE_MS}) must not exceed FEED_BACKOFF_CAP_MS (${e.FEED_BACKOFF_CAP_MS})`
+      : null,
+  ].filter((problem): problem is string => problem !== null);
+  if (ingestProblems.length > 0) throw new ConfigError(ingestProblems);
+  if (e.API_REQUIRE_KEY_FOR_QUERIES && e.API_KEYS.length === 0) {
+    throw new ConfigError(["API_REQUIRE_KEY_FOR_QUERIES: true needs at least one key in API_KEYS"]);
+  }
   const database: Config["database"] = e.MONGODB_URI
     ? { kind: "external", uri: e.MONGODB_URI, name: e.MONGODB_DB, timeoutMs: e.MONGODB_TIMEOUT_MS }
     : {
@@ -117,6 +229,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     database,
     jobsEnabled: e.JOBS_ENABLED,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    fetch: {
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBodyBytes: e.FETCH_MAX_BYTES,
+      perHostLimit: e.FETCH_PER_HOST_LIMIT,
+      allowList: e.FETCH_ALLOW_LIST,
+    },
+    ingest: {
+      cron: e.INGEST_CRON,
+      concurrency: e.INGEST_CONCURRENCY,
+      intervalFloorMs: e.FEED_INTERVAL_FLOOR_MS,
+      intervalCeilingMs: e.FEED_INTERVAL_CEILING_MS,
+      backoffBaseMs: e.FEED_BACKOFF_BASE_MS,
+      backoffCapMs: e.FEED_BACKOFF_CAP_MS,
+      loadDefaultFeeds: e.DEFAULT_FEEDS_LOAD,
+    },
+    api: { keys: e.API_KEYS, requireKeyForQueries: e.API_REQUIRE_KEY_FOR_QUERIES },
+    playgroundEnabled: e.PLAYGROUND_ENABLED ?? e.NODE_ENV !== "production",
   });
 }
 

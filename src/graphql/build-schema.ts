@@ -3,11 +3,13 @@ import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema, type ContainerType } from "type-graphql";
 
+import { authChecker } from "./auth-checker.js";
 import type { HealthService } from "./health/health.resolver.js";
 import { HealthResolver } from "./health/health.resolver.js";
+import { ViewerResolver } from "./viewer/viewer.resolver.js";
 
 /** The use-case services the resolvers adapt. Composed in main.ts, passed in here. */
-const RESOLVERS = [HealthResolver] as const;
+const RESOLVERS = [HealthResolver, ViewerResolver] as const;
 
 export interface GraphQLServices {
   health: HealthService;
@@ -18,7 +20,10 @@ export interface GraphQLServices {
  * services; type-graphql's container only hands them out.
  */
 export function buildGraphQLSchema(services: GraphQLServices): Promise<GraphQLSchema> {
-  const instances = new Map<unknown, unknown>([[HealthResolver, new HealthResolver(services.health)]]);
+  const instances = new Map<unknown, unknown>([
+    [HealthResolver, new HealthResolver(services.health)],
+    [ViewerResolver, new ViewerResolver()],
+  ]);
   return build({
     get(someClass) {
       const instance = instances.get(someClass);
@@ -38,7 +43,8 @@ export function buildSchemaForPrinting(): Promise<GraphQLSchema> {
 }
 
 function build(container: ContainerType): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
+  // authMode "error": a refused field is an error (UNAUTHENTICATED/FORBIDDEN), never a silent null.
+  return buildSchema({ resolvers: RESOLVERS, container, validate: false, authChecker, authMode: "error" });
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so diffs show only real changes. */

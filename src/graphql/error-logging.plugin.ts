@@ -2,11 +2,12 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 
 import type { GraphQLContext } from "./context.js";
-import { isClientError } from "./errors.js";
+import { clientErrorOf } from "./errors.js";
 
 /**
- * Logs every error that formatError will mask, once, with the request id and the original
- * error (stack, cause). Client errors (bad input, validation) are logged at debug only.
+ * Logs each error of a request once, with the request id: internal errors (the ones formatError
+ * masks) at error level with the original error (message, stack, cause), so the client's
+ * "Internal server error" can be traced through its x-request-id; client errors at debug only.
  */
 export function errorLoggingPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -14,12 +15,12 @@ export function errorLoggingPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
           for (const error of errors) {
-            const original = unwrapResolverError(error);
-            const internal = !isClientError({ message: error.message, extensions: error.extensions });
-            contextValue.logger[internal ? "error" : "debug"](
-              { err: original, operationName, path: error.path },
-              internal ? "graphql: internal error" : "graphql: client error",
-            );
+            const fields = { requestId: contextValue.requestId, operationName, path: error.path };
+            if (clientErrorOf(error) === null) {
+              contextValue.logger.error({ ...fields, err: unwrapResolverError(error) }, "graphql: internal error");
+            } else {
+              contextValue.logger.debug({ ...fields, code: error.extensions["code"] }, "graphql: client error");
+            }
           }
         },
       };

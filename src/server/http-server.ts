@@ -10,17 +10,29 @@ import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import { pinoHttp } from "pino-http";
 
+import type { AuthPolicy } from "../auth/authenticate.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { errorLoggingPlugin } from "../graphql/error-logging.plugin.js";
 import { formatError } from "../graphql/errors.js";
+import { createGraphQLLimits } from "../graphql/limits.js";
 import type { Logger } from "../log/logger.js";
+import { documentLimits } from "./document-limits.js";
+import { graphiqlRoutes } from "./graphiql-routes.js";
+import { httpContext, requestIdOf } from "./graphql-context.js";
 import { healthRoutes, type HealthRoutesDeps } from "./health-routes.js";
+import { loadOperations } from "./operations.js";
 
 export interface HttpServerOptions extends HealthRoutesDeps {
   schema: GraphQLSchema;
   logger: Logger;
+  /** Production hides limit values and field suggestions from clients (RELIABILITY.md A1, A6). */
+  production: boolean;
   /** Introspection is for development; production hides the schema (RELIABILITY.md A6). */
   introspection: boolean;
+  /** Who may call: API keys, and whether anonymous queries are allowed. */
+  auth: AuthPolicy;
+  /** Serve GraphiQL at /graphiql; when false /graphiql is a 404 (RELIABILITY.md A6). */
+  playground: boolean;
   /** JSON body limit for /graphql (RELIABILITY.md A4). */
   bodyLimit?: string;
 }
@@ -35,6 +47,8 @@ export interface HttpServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Request headers that carry secrets: never written to a log line. */
+const SECRET_HEADERS = ["authorization", "x-api-key", "cookie"];
 
 /**
  * Express 5 on a plain node:http server: Apollo is mounted at /graphql, health probes beside it,
@@ -44,18 +58,25 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const app = express();
   app.disable("x-powered-by");
   const server = createServer(app);
+  const limits = createGraphQLLimits({ production: options.production });
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.introspection,
+    // Set explicitly, not left to NODE_ENV-dependent defaults (RELIABILITY.md A3, A5, A7).
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     formatError,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // Signals are handled by main.ts, which stops everything in order.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
+      ...limits.apolloPlugins,
     ],
   });
   await apollo.start();
@@ -69,16 +90,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         res.setHeader("x-request-id", id);
         return id;
       },
+      serializers: { req: withoutSecretHeaders },
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
   app.use(healthRoutes(options));
+  if (options.playground) app.use(await graphiqlRoutes(await loadOperations()));
   app.use(
     "/graphql",
     express.json({ limit: options.bodyLimit ?? "100kb" }),
-    expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve({ requestId: requestIdOf(req), logger: req.log }),
-    }),
+    documentLimits(limits),
+    expressMiddleware(apollo, { context: httpContext(options.auth) }),
   );
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });
@@ -102,6 +124,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   };
 }
 
+/** pino-http's serialized request, with secret header values replaced. */
+function withoutSecretHeaders(req: { headers?: Record<string, unknown> }): unknown {
+  if (!req.headers) return req;
+  const headers = { ...req.headers };
+  for (const name of SECRET_HEADERS) if (name in headers) headers[name] = "[redacted]";
+  return { ...req, headers };
+}
+
 /** Body-parser errors keep their 4xx status; anything else is a masked 500 with the request id. */
 const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const status = httpStatusOf(error);
@@ -111,11 +141,6 @@ const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     requestId: requestIdOf(req),
   });
 };
-
-/** genReqId above always yields a string. */
-function requestIdOf(req: IncomingMessage): string {
-  return typeof req.id === "string" ? req.id : "unknown";
-}
 
 function httpStatusOf(error: unknown): number {
   if (typeof error === "object" && error !== null && "status" in error) {
