@@ -14,10 +14,11 @@ export interface ParsedEnclosure {
 export interface ParsedItem {
   guid: string | null;
   link: string | null;
+  /** As written (may hold markup or entities in RSS; Atom XHTML unwrapped from its div). */
   title: string | null;
-  /** RSS description / Atom summary / JSON summary, as HTML or text, unsanitised. */
+  /** RSS description / Atom summary / JSON summary, as HTML, unsanitised (plain-text sources escaped). */
   summary: string | null;
-  /** content:encoded / Atom content / JSON content_html or content_text, unsanitised. */
+  /** content:encoded / Atom content / JSON content_html or content_text, as HTML, unsanitised (text escaped). */
   content: string | null;
   /** The date strings exactly as found; normalisation parses them with src/feeds/parse/dates.ts. */
   published: string | null;
@@ -39,10 +40,40 @@ export interface ParsedFeed {
   /** xml:base on the feed element (Atom), for resolving relative links. */
   baseUrl: string | null;
   items: ParsedItem[];
+  /**
+   * Added: feed-level authors (Atom feed author, RSS managingEditor, JSON Feed authors). Atom says
+   * an entry without an author inherits the feed's; normalisation applies that. Optional so that
+   * hand-built ParsedFeeds stay valid.
+   */
+  authors?: string[];
 }
 
 /** Why a document could not be parsed. Stable codes, stored on the feed. */
 export type FeedParseErrorCode = "UNSUPPORTED_FORMAT" | "MALFORMED" | "UNDECODABLE" | "EMPTY";
+
+/**
+ * Added: the one error a parser throws (or a FeedParser rejects with). The message starts with the
+ * feed URL and says why, e.g. "https://x/feed: body is not valid UTF-8 (82 invalid byte sequences) and
+ * no charset is declared".
+ */
+export class FeedParseError extends Error {
+  override readonly name = "FeedParseError";
+
+  constructor(
+    readonly code: FeedParseErrorCode,
+    readonly feedUrl: string,
+    /** Why, without the URL (the message is `${feedUrl}: ${reason}`). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${feedUrl}: ${reason}`, options);
+  }
+}
+
+/** Added: narrows an unknown caught value (also true for errors rebuilt from a worker thread). */
+export function isFeedParseError(error: unknown): error is FeedParseError {
+  return error instanceof FeedParseError;
+}
 
 /** What the parser needs besides the bytes: where they came from and the HTTP Content-Type. */
 export interface ParseInput {
