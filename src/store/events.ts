@@ -1,17 +1,31 @@
 import type { Db } from "mongodb";
 
-import type { DatePrecision, TimelineEvent } from "../model/catalog.js";
+import type { DatePrecision, EventKind, EventPhaseName, TimelineEvent } from "../model/catalog.js";
 import type { CollectionIndexes } from "./collection-indexes.js";
+import { type SourceDoc, sourceFromDoc, sourceToDoc } from "./hypervisors.js";
 
 export const EVENTS = "events";
+
+interface EventPhaseDoc {
+  name: EventPhaseName;
+  date: Date;
+  precision: DatePrecision;
+  dateNote: string | null;
+}
 
 /** Storage shape of a dated event; the slug is the natural key. */
 export interface EventDoc {
   _id: string;
   slug: string;
   title: string;
-  kind: string;
-  phases: { name: string; date: Date; precision: DatePrecision }[];
+  kind: EventKind;
+  phases: EventPhaseDoc[];
+  hypervisors: string[];
+  vendors: string[];
+  /** One object per pattern: FerretDB 1.x cannot store nested arrays (test/compat/FERRETDB.md). */
+  patterns: { terms: string[] }[];
+  exclude: string[];
+  sources: SourceDoc[];
 }
 
 export const eventIndexes: CollectionIndexes = {
@@ -24,6 +38,41 @@ export const eventIndexes: CollectionIndexes = {
 
 export const eventsCollection = (db: Db) => db.collection<EventDoc>(EVENTS);
 
+export function eventToDoc(event: TimelineEvent): EventDoc {
+  return {
+    _id: event.slug,
+    slug: event.slug,
+    title: event.title,
+    kind: event.kind,
+    phases: event.phases.map((phase) => ({
+      name: phase.name,
+      date: phase.date,
+      precision: phase.precision,
+      dateNote: phase.dateNote,
+    })),
+    hypervisors: [...event.hypervisors],
+    vendors: [...event.vendors],
+    patterns: event.patterns.map((pattern) => ({ terms: [...pattern] })),
+    exclude: [...event.exclude],
+    sources: event.sources.map(sourceToDoc),
+  };
+}
+
 export function eventFromDoc(doc: EventDoc): TimelineEvent {
-  return { slug: doc.slug, title: doc.title, kind: doc.kind, phases: doc.phases };
+  return {
+    slug: doc.slug,
+    title: doc.title,
+    kind: doc.kind,
+    phases: doc.phases.map((phase) => ({
+      name: phase.name,
+      date: phase.date,
+      precision: phase.precision,
+      dateNote: phase.dateNote,
+    })),
+    hypervisors: [...doc.hypervisors],
+    vendors: [...doc.vendors],
+    patterns: doc.patterns.map((pattern) => [...pattern.terms]),
+    exclude: [...doc.exclude],
+    sources: doc.sources.map(sourceFromDoc),
+  };
 }
