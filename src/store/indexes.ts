@@ -5,6 +5,7 @@ import type { CollectionIndexes } from "./collection-indexes.js";
 import { eventIndexes } from "./events.js";
 import { feedIndexes } from "./feeds.js";
 import { hypervisorIndexes } from "./hypervisors.js";
+import { topicIndexes } from "./topics.js";
 import { vendorIndexes } from "./vendors.js";
 
 /** Every collection's declared indexes. Each repository module owns its own list. */
@@ -14,6 +15,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   hypervisorIndexes,
   vendorIndexes,
   eventIndexes,
+  topicIndexes,
 ];
 
 const NAMESPACE_NOT_FOUND = 26;
