@@ -16,7 +16,7 @@ const noDriver = { group: ["mongodb"], message: "Only src/store (and composition
 const noStore = { group: ["**/store/**", "**/store/*"], message: "Go through a use-case module, not the store." };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".tools/", "data/", "dist/", "src/web/vendor/"] },
+  { ignores: ["node_modules/", ".tools/", "data/", "dist/", "src/web/vendor/", ".scratch-*/", "**/*.tmp.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
