@@ -7,6 +7,7 @@ import type { App } from "../../../src/app.js";
 import { hashApiKey } from "../../../src/auth/api-keys.js";
 import { loadOperations } from "../../../src/server/operations.js";
 import { startTestApp } from "../../helpers/app.js";
+import { seedOperationExamples } from "./support/operations-fixture.js";
 import type { GraphQLBody } from "./test-server.js";
 
 /**
@@ -23,6 +24,8 @@ describe("schema/operations examples", () => {
       dbName: "graphql_operations",
       env: { API_KEYS: `examples:admin:${hashApiKey(ADMIN_KEY)}` },
     });
+    // The ids and slugs the examples name by default.
+    await seedOperationExamples(app.database.db);
   });
   after(async () => {
     await app.database.db.dropDatabase();
