@@ -2,17 +2,31 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 
 import { crontab } from "../jobs/crontab.js";
+import { openIngestJob } from "../jobs/ingest-feeds.js";
 import { type Scheduler, startScheduler } from "../jobs/scheduler.js";
 import { createApiKeyVerifier } from "./auth/api-keys.js";
+import { createCatalogEditor } from "./catalog/catalog-editor.js";
 import type { Config } from "./config/config.js";
 import { ensureFerretDbInstalled } from "./embedded-db/install.js";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db/server.js";
+import { announceCatalogEdits, announceFeedRefreshes, announceFeedRuns } from "./events/announce.js";
+import { EventBus } from "./events/event-bus.js";
+import { publishArticleChanges } from "./events/publish-changes.js";
+import { createBusPubSub } from "./events/pubsub.js";
+import { resolveWithSystemDns } from "./feeds/fetch/address-guard.js";
+import { parseAllowList } from "./feeds/fetch/allow-list.js";
 import { buildGraphQLSchema } from "./graphql/build-schema.js";
 import { checkHealth } from "./health/check-health.js";
+import { createFeedAdmin } from "./ingest/feed-admin.js";
 import type { Logger } from "./log/logger.js";
+import { calendarRoutes } from "./server/calendar-routes.js";
+import { feedsRoutes } from "./server/feeds-routes.js";
 import { createHttpServer } from "./server/http-server.js";
+import { attachWsServer } from "./server/ws-server.js";
 import { connectDatabase, type DatabaseConnection, pingDatabase, redactUri } from "./store/connect.js";
+import { openEventBusLog, readArticleEventFacts } from "./store/event-bus.js";
 import { ensureIndexes } from "./store/indexes.js";
+import { createReadServices } from "./timeline/read-services.js";
 import { SERVICE_VERSION } from "./version.js";
 
 /** A running service: its address and one way to stop it. */
@@ -22,6 +36,8 @@ export interface App {
   embeddedDb: EmbeddedDb | null;
   database: DatabaseConnection;
   scheduler: Scheduler | null;
+  /** The cross-instance event bus (D8): subscriptions, published feeds and tests read it. */
+  bus: EventBus;
   /** Stops in order: HTTP (drain), jobs, database client, embedded server. */
   stop(): Promise<void>;
 }
@@ -50,28 +66,82 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await ensureIndexes(database.db);
 
     const ping = () => pingDatabase(database.db, PING_TIMEOUT_MS);
-    const schema = await buildGraphQLSchema({
-      health: { check: () => checkHealth({ version: SERVICE_VERSION, pingDatabase: ping }) },
-    });
+    // Live news (issue 6): every write below is announced on the bus once acknowledged (D8).
+    const events = config.events;
+    const busLog = await openEventBusLog(database.db, { retention: events.retention });
+    const bus = new EventBus(busLog, { ...events, logger: logger.child({ component: "event-bus" }) });
+    await bus.start();
+    cleanup.push(() => bus.stop());
+    const announceFailed = (error: unknown, what: string) =>
+      logger.error({ err: error, what }, "events: not announced");
+    // The API's feed mutations run the ingest job's own use-case, with the job's dependencies.
+    const ingestJob = announceFeedRuns(
+      await openIngestJob(config, database.db, {
+        logger,
+        onArticlesChanged: (change) =>
+          publishArticleChanges(bus, (ids) => readArticleEventFacts(database.db, ids), change),
+      }),
+      bus,
+      announceFailed,
+    );
+    cleanup.push(() => ingestJob.close());
+    const readServices = createReadServices(database.db);
+    const schema = await buildGraphQLSchema(
+      {
+        health: { check: () => checkHealth({ version: SERVICE_VERSION, pingDatabase: ping }) },
+        ...readServices,
+        catalogEditor: announceCatalogEdits(createCatalogEditor(database.db), bus, announceFailed),
+        feedAdmin: announceFeedRefreshes(
+          createFeedAdmin({
+            ingest: ingestJob.deps,
+            allowList: parseAllowList(config.fetch.allowList),
+            resolveHost: resolveWithSystemDns,
+            now: () => new Date(),
+          }),
+          bus,
+          announceFailed,
+        ),
+      },
+      { pubSub: createBusPubSub(bus, (error) => announceFailed(error, "pubSub.publish")) },
+    );
+    const auth = { verify: createApiKeyVerifier(config.api.keys), requireKey: config.api.requireKeyForQueries };
+    // Self links need the public address: PUBLIC_URL, else where the server listens (known below).
+    let publicUrl = config.publicUrl ?? "";
+    const published = { ...readServices, publicUrl: () => publicUrl };
     const http = await createHttpServer({
       schema,
       logger,
       production: config.env === "production",
       introspection: config.env !== "production",
-      auth: { verify: createApiKeyVerifier(config.api.keys), requireKey: config.api.requireKeyForQueries },
+      auth,
       playground: config.playgroundEnabled,
       version: SERVICE_VERSION,
       pingDatabase: ping,
+      webSocket: (server) =>
+        attachWsServer({
+          server,
+          schema,
+          logger,
+          production: config.env === "production",
+          introspection: config.env !== "production",
+          auth,
+          origins: { allowed: config.ws.allowedOrigins, publicOrigin: config.publicUrl },
+          maxPayloadBytes: config.ws.maxPayloadBytes,
+          maxConnectionsPerAddress: config.ws.maxConnectionsPerIp,
+          maxSubscriptionsPerConnection: config.ws.maxOperationsPerConnection,
+        }),
+      routers: [feedsRoutes(published), calendarRoutes(published)],
     });
     cleanup.push(() => http.close());
     const address = await http.listen(config.http.port, config.http.host);
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    publicUrl ||= url;
 
     const scheduler = config.jobsEnabled ? startScheduler(crontab({}), logger) : null;
     if (scheduler) cleanup.push(() => scheduler.stop());
 
     logger.info({ url, graphql: `${url}/graphql` }, "http: listening");
-    return { url, databaseUri, embeddedDb, database, scheduler, stop: stopAll };
+    return { url, databaseUri, embeddedDb, database, scheduler, bus, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -96,6 +96,26 @@ const cronExpression = z
   .string()
   .refine((text) => cron.validate(text), "expected a cron expression such as */5 * * * * (evaluated in UTC)");
 
+/** `PUBLIC_URL="https://news.example"`: the base of self links in published feeds; no trailing path. */
+const publicUrl = z
+  .string()
+  .refine((text) => /^https?:\/\/[^/?#]+\/?$/.test(text) && URL.canParse(text), "expected http(s)://host[:port]")
+  .transform((text) => new URL(text).origin);
+
+/** `WS_ALLOWED_ORIGINS="https://a.example,https://b.example"` (or `*`): browser origins allowed on the WebSocket. */
+const originList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0),
+  )
+  .refine(
+    (entries) => entries.every((entry) => entry === "*" || /^https?:\/\/[^/?#]+$/.test(entry)),
+    "expected comma-separated origins such as https://news.example (scheme://host[:port], no path), or *",
+  );
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(["development", "production", "test"], { error: "expected development, production or test" })
@@ -130,6 +150,13 @@ const envSchema = z.object({
   API_KEYS: apiKeys.default([]),
   API_REQUIRE_KEY_FOR_QUERIES: booleanFlag.default(false),
   PLAYGROUND_ENABLED: booleanFlag.optional(),
+  PUBLIC_URL: publicUrl.optional(),
+  WS_ALLOWED_ORIGINS: originList.default([]),
+  WS_MAX_PAYLOAD_BYTES: positiveInt("65536", 16 * 1024 * 1024, "bytes"),
+  WS_MAX_CONNECTIONS_PER_IP: positiveInt("20", 100_000, "connections"),
+  WS_MAX_OPERATIONS_PER_CONNECTION: positiveInt("50", 10_000, "operations"),
+  EVENT_BUS_POLL_MS: positiveMs("250"),
+  EVENT_BUS_RETENTION: positiveInt("2000", 10_000_000, "events"),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -171,6 +198,17 @@ export interface Config {
   readonly api: { readonly keys: readonly ApiKeyEntry[]; readonly requireKeyForQueries: boolean };
   /** GraphiQL at /graphiql; off in production unless PLAYGROUND_ENABLED=true (RELIABILITY.md A6). */
   readonly playgroundEnabled: boolean;
+  /** Origin of self links in published feeds and calendars; null: the address the server listens on. */
+  readonly publicUrl: string | null;
+  /** GraphQL over WebSocket (RELIABILITY.md A9, A10): browser origins, frame size, caps. */
+  readonly ws: {
+    readonly allowedOrigins: readonly string[];
+    readonly maxPayloadBytes: number;
+    readonly maxConnectionsPerIp: number;
+    readonly maxOperationsPerConnection: number;
+  };
+  /** The cross-instance event bus (D8): polling interval where needed, events kept for resuming. */
+  readonly events: { readonly pollIntervalMs: number; readonly retention: number };
 }
 
 /** Thrown when an environment variable is invalid; the message names every bad variable. */
@@ -246,6 +284,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     api: { keys: e.API_KEYS, requireKeyForQueries: e.API_REQUIRE_KEY_FOR_QUERIES },
     playgroundEnabled: e.PLAYGROUND_ENABLED ?? e.NODE_ENV !== "production",
+    publicUrl: e.PUBLIC_URL ?? null,
+    ws: {
+      allowedOrigins: e.WS_ALLOWED_ORIGINS,
+      maxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+      maxOperationsPerConnection: e.WS_MAX_OPERATIONS_PER_CONNECTION,
+    },
+    events: { pollIntervalMs: e.EVENT_BUS_POLL_MS, retention: e.EVENT_BUS_RETENTION },
   });
 }
 

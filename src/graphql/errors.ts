@@ -52,10 +52,12 @@ export class RateLimitedError extends ClientError {
 /**
  * Domain error code → client error. Domain messages are written for clients (they name the bad
  * argument, never a database detail); the domain code travels as `extensions.reason`.
- * Phase B adds a row per domain error that a client can cause.
+ * One row per domain error a client can cause (src/timeline/domain-errors.ts, pagination.ts).
  */
 const DOMAIN_ERRORS = new Map<string, (message: string, reason: string) => ClientError>([
   ["INVALID_PAGE_REQUEST", (message, reason) => new BadUserInputError(message, { reason })],
+  ["INVALID_INPUT", (message, reason) => new BadUserInputError(message, { reason })],
+  ["ENTITY_NOT_FOUND", (message, reason) => new NotFoundError(message, { reason })],
 ]);
 
 /** Codes of Apollo's and graphql-js's own request errors, which are about the request, not us. */

@@ -35,6 +35,13 @@ export interface HttpServerOptions extends HealthRoutesDeps {
   playground: boolean;
   /** JSON body limit for /graphql (RELIABILITY.md A4). */
   bodyLimit?: string;
+  /**
+   * Attaches the WebSocket endpoint to the node:http server (src/server/ws-server.ts); its
+   * `dispose` runs in Apollo's drainServer, closing sockets with 1001 on shutdown (D9).
+   */
+  webSocket?: (server: Server) => { dispose(): Promise<void> };
+  /** More routes (published feeds, calendars), mounted before the 404 handler. */
+  routers?: readonly express.RequestHandler[];
 }
 
 export interface HttpServer {
@@ -59,6 +66,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.disable("x-powered-by");
   const server = createServer(app);
   const limits = createGraphQLLimits({ production: options.production });
+  const webSocket = options.webSocket?.(server);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
@@ -74,6 +82,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(webSocket ? [{ serverWillStart: async () => ({ drainServer: () => webSocket.dispose() }) }] : []),
       ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
       ...limits.apolloPlugins,
@@ -102,6 +111,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     documentLimits(limits),
     expressMiddleware(apollo, { context: httpContext(options.auth) }),
   );
+  for (const router of options.routers ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).json({ error: "not found" });
   });

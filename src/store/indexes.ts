@@ -1,5 +1,6 @@
 import { type Db, MongoServerError } from "mongodb";
 
+import { articleQueryIndexes } from "./article-queries.js";
 import { articleIndexes } from "./articles.js";
 import type { CollectionIndexes } from "./collection-indexes.js";
 import { eventIndexes } from "./events.js";
@@ -16,6 +17,7 @@ export const ALL_INDEXES: readonly CollectionIndexes[] = [
   vendorIndexes,
   eventIndexes,
   topicIndexes,
+  articleQueryIndexes,
 ];
 
 const NAMESPACE_NOT_FOUND = 26;
