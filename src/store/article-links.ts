@@ -2,6 +2,7 @@ import type { AnyBulkWriteOperation, Db, Filter, ObjectId } from "mongodb";
 
 import type { ArticleLink } from "../model/links.js";
 import { type ArticleDoc, articlesCollection } from "./articles.js";
+import { bulkWriteInChunks } from "./chunked-writes.js";
 
 /** The fields of an article that linking reads. */
 export type ArticleToLinkDoc = Pick<
@@ -96,7 +97,8 @@ export async function saveArticleLinks(db: Db, updates: readonly ArticleLinksUpd
     },
   }));
   try {
-    const result = await articlesCollection(db).bulkWrite(writes, { ordered: false });
+    // In commands of at most 50: FerretDB hangs on an update of 100+ statements (test/compat).
+    const result = await bulkWriteInChunks(articlesCollection(db), writes);
     return { saved: result.matchedCount, conflicts: updates.length - result.matchedCount };
   } catch (error) {
     throw new Error(`store: unable to save article links: ${String(error)}`, { cause: error });
