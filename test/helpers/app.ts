@@ -17,6 +17,8 @@ export async function startTestApp(options: {
     MONGODB_DB: options.dbName,
     PORT: "0",
     JOBS_ENABLED: "false",
+    // An empty feed registry: a test registers the feeds it is about.
+    DEFAULT_FEEDS_LOAD: "false",
     LOG_LEVEL: "silent",
     MONGODB_TIMEOUT_MS: "2000",
     ...options.env,
