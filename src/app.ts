@@ -1,11 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 
+import type { Db } from "mongodb";
+
 import { crontab } from "../jobs/crontab.js";
-import { openIngestJob } from "../jobs/ingest-feeds.js";
+import { loadDefaultFeedsAtStartup, openIngestJob } from "../jobs/ingest-feeds.js";
+import { runRelinkJob } from "../jobs/relink.js";
 import { type Scheduler, startScheduler } from "../jobs/scheduler.js";
 import { createApiKeyVerifier } from "./auth/api-keys.js";
 import { createCatalogEditor } from "./catalog/catalog-editor.js";
+import { loadCatalog } from "./catalog/load-catalog.js";
+import { readCatalog } from "./catalog/read-catalog.js";
 import type { Config } from "./config/config.js";
 import { ensureFerretDbInstalled } from "./embedded-db/install.js";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db/server.js";
@@ -64,6 +69,8 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     cleanup.push(() => database.close());
     logger.info({ uri: redactUri(databaseUri), db: config.database.name }, "database: connected");
     await ensureIndexes(database.db);
+    await loadCatalogAtStartup(database.db, logger);
+    await loadDefaultFeedsAtStartup(config, database.db, logger);
 
     const ping = () => pingDatabase(database.db, PING_TIMEOUT_MS);
     // Live news (issue 6): every write below is announced on the bus once acknowledged (D8).
@@ -137,7 +144,16 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     publicUrl ||= url;
 
-    const scheduler = config.jobsEnabled ? startScheduler(crontab({}), logger) : null;
+    const scheduler = config.jobsEnabled
+      ? startScheduler(
+          crontab({
+            // The same wrapped job as the mutations, so cron runs announce feed health too.
+            ingest: { schedule: config.ingest.cron, run: () => ingestJob.run() },
+            relink: { schedule: RELINK_CRON, run: () => runRelinkJob({ db: database.db, logger }) },
+          }),
+          logger,
+        )
+      : null;
     if (scheduler) cleanup.push(() => scheduler.stop());
 
     logger.info({ url, graphql: `${url}/graphql` }, "http: listening");
@@ -146,6 +162,18 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
     await stopAll();
     throw error;
   }
+}
+
+/** Hourly, off the ingest ticks: a no-op (one count) when every article has the current catalog. */
+const RELINK_CRON = "17 * * * *";
+
+/**
+ * The committed catalog (schema/catalog) is loaded at every start, idempotently: a broken
+ * catalog file stops start-up with the file, entry and field it names.
+ */
+async function loadCatalogAtStartup(db: Db, logger: Logger): Promise<void> {
+  const result = await loadCatalog(db, await readCatalog());
+  logger.info(result, "catalog: loaded");
 }
 
 async function startEmbedded(config: Config, logger: Logger): Promise<EmbeddedDb> {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import type { Db, MongoClient } from "mongodb";
+import { type Db, MongoClient } from "mongodb";
 
 import { connectDatabase } from "../../src/store/connect.js";
 
@@ -22,10 +22,21 @@ export function testServerUri(): string {
   return uri;
 }
 
-export async function openTestDatabase(label = "t"): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /**
+   * Turn on the driver's command monitoring, so a test can count the commands it sends with
+   * `t.client.on("commandStarted", ...)`. connectDatabase has no such option; the client is built
+   * here with the same settings plus `monitorCommands`.
+   */
+  monitorCommands?: boolean;
+}
+
+export async function openTestDatabase(label = "t", options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const uri = testServerUri();
   const name = `${label.replace(/[^A-Za-z0-9]/g, "_").slice(0, 30)}_${randomBytes(4).toString("hex")}`;
-  const connection = await connectDatabase({ uri, dbName: name, timeoutMs: 5_000, appName: "hng-tests" });
+  const connection = options.monitorCommands
+    ? await connectMonitored(uri, name)
+    : await connectDatabase({ uri, dbName: name, timeoutMs: 5_000, appName: "hng-tests" });
   return {
     uri,
     name,
@@ -36,4 +47,19 @@ export async function openTestDatabase(label = "t"): Promise<TestDatabase> {
       await connection.close();
     },
   };
+}
+
+async function connectMonitored(
+  uri: string,
+  dbName: string,
+): Promise<{ db: Db; client: MongoClient; close(): Promise<void> }> {
+  const client = new MongoClient(uri, {
+    appName: "hng-tests",
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    retryWrites: false,
+    monitorCommands: true,
+  });
+  await client.connect();
+  return { db: client.db(dbName), client, close: () => client.close() };
 }
