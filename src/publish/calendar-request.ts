@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import type { EventKind } from "../model/catalog.js";
 import type { EventFilterInput } from "../timeline/event-match.js";
+import { commaList, isoDate, text } from "./query-params.js";
 
 const EVENT_KINDS = [
   "acquisition",
@@ -14,35 +15,13 @@ const EVENT_KINDS = [
   "financial",
 ] as const satisfies readonly EventKind[];
 
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
-const list = <T extends z.ZodType<string, string>>(item: T) =>
-  z
-    .union([text(2_000), z.array(text(2_000)).max(20)])
-    .transform((value) =>
-      [value]
-        .flat()
-        .flatMap((part) => part.split(","))
-        .map((entry) => entry.trim())
-        .filter((entry) => entry.length > 0),
-    )
-    .pipe(z.array(item).max(20, "at most 20 entries"));
-const single = <T extends z.ZodType>(schema: T) =>
-  z.union([
-    schema,
-    z
-      .array(schema)
-      .length(1)
-      .transform(([v]) => v),
-  ]);
-const date = single(text(40)).pipe(z.iso.datetime({ offset: true }).or(z.iso.date()));
-
 /** `/calendar/events.ics?hypervisors=xen&kinds=release,acquisition&from=2008-01-01&to=2010-01-01`. */
 const querySchema = z.strictObject({
-  hypervisors: list(text(64)).optional(),
-  vendors: list(text(64)).optional(),
-  kinds: list(z.enum(EVENT_KINDS)).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  hypervisors: commaList(text(64)).optional(),
+  vendors: commaList(text(64)).optional(),
+  kinds: commaList(z.enum(EVENT_KINDS)).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
 });
 
 export type CalendarRequestResult =

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { ArticleFilterInput } from "../timeline/article-filter.js";
+import { commaList, isoDate, single, text } from "./query-params.js";
 
 /**
  * The saved-filter form of a published feed: the article filter as URL query parameters, e.g.
@@ -10,32 +11,11 @@ import type { ArticleFilterInput } from "../timeline/article-filter.js";
  */
 export const DEFAULT_FEED_SIZE = 50;
 export const MAX_FEED_SIZE = 100;
-const MAX_LIST = 20;
 
 const LIST_KEYS = ["hypervisors", "vendors", "topics", "events", "feeds"] as const;
 type ListKey = (typeof LIST_KEYS)[number];
 
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
-const list = z
-  .union([text(2_000), z.array(text(2_000)).max(MAX_LIST)])
-  .transform((value) =>
-    [value]
-      .flat()
-      .flatMap((part) => part.split(","))
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  )
-  .refine((items) => items.length <= MAX_LIST, `at most ${MAX_LIST} entries`)
-  .refine((items) => items.every((item) => item.length <= 64), "an entry is longer than 64 characters");
-const single = <T extends z.ZodType>(schema: T) =>
-  z.union([
-    schema,
-    z
-      .array(schema)
-      .length(1)
-      .transform(([v]) => v),
-  ]);
-const date = single(text(40)).pipe(z.iso.datetime({ offset: true }).or(z.iso.date()));
+const list = commaList(text(64));
 
 const querySchema = z.strictObject({
   hypervisors: list.optional(),
@@ -44,8 +24,8 @@ const querySchema = z.strictObject({
   events: list.optional(),
   feeds: list.optional(),
   hypervisorMatch: single(z.enum(["any", "all"])).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   text: single(text(200)).optional(),
   minConfidence: single(text(10))
     .transform(Number)
