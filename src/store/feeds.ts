@@ -90,7 +90,8 @@ export async function registerFeeds(
   }
 }
 
-function newFeedDoc(feed: NewFeed, now: Date): Omit<FeedDoc, "_id"> {
+/** A feed as registered: never fetched, due now. */
+export function newFeedDoc(feed: NewFeed, now: Date): Omit<FeedDoc, "_id"> {
   return {
     url: feed.url,
     title: feed.title,

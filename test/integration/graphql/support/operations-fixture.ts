@@ -7,8 +7,7 @@ import { ObjectId } from "mongodb";
 
 import { loadCatalog } from "../../../../src/catalog/load-catalog.js";
 import { readCatalog } from "../../../../src/catalog/read-catalog.js";
-import { NEVER_FETCHED } from "../../../../src/model/feed.js";
-import { feedsCollection } from "../../../../src/store/feeds.js";
+import { feedsCollection, newFeedDoc } from "../../../../src/store/feeds.js";
 import { seedArticlesWithIds } from "./api-app.js";
 
 export const EXAMPLE_FEED_ID = "650000000000000000000002";
@@ -20,20 +19,15 @@ export async function seedOperationExamples(db: Db): Promise<void> {
   // registerFeeds picks its own ids; the examples need a known one, so this one feed is inserted as is.
   await feedsCollection(db).insertOne({
     _id: ObjectId.createFromHexString(EXAMPLE_FEED_ID),
-    url: "https://feeds.example.invalid/virtualization.xml",
-    title: "Example virtualization feed",
-    siteUrl: null,
-    tags: ["examples"],
-    createdAt: now,
-    nextFetchAt: now,
-    nextFetchReason: { basis: "new", detail: "never fetched" },
-    health: { ...NEVER_FETCHED },
-    postIntervalMs: null,
-    ttlMinutes: null,
-    etag: null,
-    lastModified: null,
-    bodyHash: null,
-    recentFetches: [],
+    ...newFeedDoc(
+      {
+        url: "https://feeds.example.invalid/virtualization.xml",
+        title: "Example virtualization feed",
+        siteUrl: null,
+        tags: ["examples"],
+      },
+      now,
+    ),
   });
   await seedArticlesWithIds(db, [
     {
