@@ -2,6 +2,7 @@
  * One-shot job runs:
  *
  *   tsx jobs/run.ts ingest --once [--feed <id|url>]
+ *   tsx jobs/run.ts feeds import <file.opml> | feeds export [<file>]   (jobs/feeds-cli.ts)
  *
  * Loads the configuration, connects (MONGODB_URI, else the embedded server the service runs on
  * EMBEDDED_DB_PORT, else a private embedded server on DATA_DIR), calls ONE use-case, prints a
@@ -21,9 +22,10 @@ import { loadDefaultFeeds } from "../src/ingest/load-default-feeds.js";
 import type { RunSummary } from "../src/ingest/refresh-due-feeds.js";
 import { connectDatabase, type DatabaseConnection, redactUri } from "../src/store/connect.js";
 import { ensureIndexes } from "../src/store/indexes.js";
+import { FEEDS_USAGE, runFeedsCommand } from "./feeds-cli.js";
 import { type IngestJob, openIngestJob } from "./ingest-feeds.js";
 
-const USAGE = "usage: tsx jobs/run.ts ingest --once [--feed <id|url>]";
+const USAGE = ["usage: tsx jobs/run.ts ingest --once [--feed <id|url>]", ...FEEDS_USAGE].join("\n       ");
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -35,6 +37,10 @@ interface Opened {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "feeds") {
+    const out = (text: string) => new Promise<void>((done) => process.stdout.write(text, () => done()));
+    return runFeedsCommand(argv.slice(1), { env: process.env, connect, out, complain });
+  }
   let args;
   try {
     args = parseArgs({

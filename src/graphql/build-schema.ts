@@ -6,6 +6,7 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import type { GraphQLPubSub } from "../events/pubsub.js";
 import { AliasResolver } from "./alias/alias.resolver.js";
 import { ArticleResolver } from "./article/article.resolver.js";
+import { ArticleAdminResolver } from "./article/article-admin.resolver.js";
 import { ArticleLinksResolver } from "./article/article-links.resolver.js";
 import { authChecker } from "./auth-checker.js";
 import { CompareResolver, ComparisonCellResolver } from "./compare/compare.resolver.js";
@@ -34,6 +35,7 @@ const RESOLVERS = [
   ViewerResolver,
   ArticleResolver,
   ArticleLinksResolver,
+  ArticleAdminResolver,
   FeedResolver,
   FeedAdminResolver,
   HypervisorResolver,
@@ -79,6 +81,7 @@ export function buildGraphQLSchema(
     [ViewerResolver, new ViewerResolver()],
     [ArticleResolver, new ArticleResolver(services, loaders)],
     [ArticleLinksResolver, new ArticleLinksResolver(services)],
+    [ArticleAdminResolver, new ArticleAdminResolver(services)],
     [FeedResolver, new FeedResolver(services)],
     [FeedAdminResolver, new FeedAdminResolver(services)],
     [HypervisorResolver, new HypervisorResolver(services, loaders)],

@@ -4,11 +4,13 @@ import { hostOf, literalAddressOf, parseFeedUrl, portOf } from "../feeds/fetch/u
 import { normalizeFeedUrl } from "../feeds/normalize/url.js";
 import type { Feed } from "../model/feed.js";
 import { deleteFeedArticles, deleteFeedDoc, type FeedFieldsUpdate, updateFeedFields } from "../store/feed-edits.js";
+import { deleteItemIndex } from "../store/feed-items.js";
 import { findFeed } from "../store/feeds.js";
 import { applyRollupChanges } from "../store/timeline-rollups.js";
 import { EntityNotFoundError, InvalidInputError } from "../timeline/domain-errors.js";
 import { checkObjectId } from "../timeline/input-rules.js";
 import { addFeeds, type AddFeedsReport, importOpml, prepareFeeds } from "./add-feeds.js";
+import { deleteArticle } from "./delete-article.js";
 import type { IngestDeps, RefreshSummary } from "./ingest-deps.js";
 import { OpmlError } from "./opml.js";
 import { refreshFeed } from "./refresh-feed.js";
@@ -96,11 +98,15 @@ export interface RemovedFeed {
   detachedArticles: number;
 }
 
-/** Unregisters a feed; with `deleteArticles`, also deletes the articles only it had. */
+/**
+ * Unregisters a feed, and its item index (no run reads it again; its tombstones go with it: the
+ * article tombstones remain); with `deleteArticles`, also deletes the articles only it had.
+ */
 export async function removeFeed(deps: FeedAdminDeps, id: string, deleteArticles: boolean): Promise<RemovedFeed> {
   const feedId = checkObjectId("id", id);
   const db = deps.ingest.db;
   if (!(await deleteFeedDoc(db, feedId))) throw new EntityNotFoundError(`No feed with id ${id}.`);
+  await deleteItemIndex(db, feedId);
   if (!deleteArticles) return { id, deletedArticles: 0, detachedArticles: 0 };
   const { deleted, detached } = await deleteFeedArticles(db, feedId);
   await applyRollupChanges(
@@ -168,6 +174,8 @@ export function createFeedAdmin(deps: FeedAdminDeps) {
     removeFeed: (id: string, deleteArticles: boolean) => removeFeed(deps, id, deleteArticles),
     refreshFeed: (id: string) => refreshFeedNow(deps, id),
     importOpml: (text: string) => importOpmlFeeds(deps, text),
+    // Here because deleting must leave the tombstones that the ingest runs of these feeds read.
+    deleteArticle: (id: string) => deleteArticle({ db: deps.ingest.db, now: deps.now }, id),
   };
 }
 export type FeedAdmin = ReturnType<typeof createFeedAdmin>;

@@ -10,6 +10,12 @@ import type { LinkFields } from "./link-entry.js";
 export const MAX_ITEMS_PER_RUN = 2_000;
 /** Item index entries kept for items no longer in the body (a republished item is found again). */
 export const INDEX_HISTORY = 200;
+/**
+ * Tombstones (deleted articles' items) kept in the item index once out of the body, besides the
+ * INDEX_HISTORY live entries: an item deleted within a feed's last this-many deletions is skipped
+ * without a lookup. Older ones are still refused by the article tombstones (by identity key).
+ */
+export const INDEX_TOMBSTONES = 500;
 
 /** A stored item of this feed: its article and hash; its links and date once read (updates only). */
 export interface KnownItem {
@@ -17,12 +23,19 @@ export interface KnownItem {
   contentHash: string;
   links: ArticleLink[];
   publishedAt: Date | null;
+  /** A tombstone: its article was deleted, so the item is skipped (neither new nor updated). */
+  deleted?: boolean;
 }
 
 /** What the planner knows of the store: this feed's items, and stories by dedupe key. */
 export interface StoredView {
   items: ReadonlyMap<string, KnownItem>;
   stories: ReadonlyMap<string, ObjectId>;
+  /**
+   * Deleted articles by identity key (`dedupeKeyOf`, `itemIdentityOf`) → the deleted id: an item
+   * new to this feed with one of these keys is skipped instead of stored again (D5).
+   */
+  tombstones?: ReadonlyMap<string, ObjectId>;
 }
 
 export interface ArticlePlan {
@@ -30,6 +43,8 @@ export interface ArticlePlan {
   itemsNew: number;
   itemsUpdated: number;
   itemsUnchanged: number;
+  /** Items skipped because their article was deleted (tombstones). */
+  itemsDeleted: number;
   insertedIds: ObjectId[];
   /** Stored articles this run changes (updated in place, or seen in one more feed). */
   touchedIds: ObjectId[];
@@ -49,8 +64,11 @@ export interface PlanInput {
 
 /** The same story in two feeds is one article: keyed by canonical URL, else by (feed, item). */
 export function dedupeKeyOf(feedId: ObjectId, entry: NormalizedEntry): string {
-  return entry.canonicalUrl ? `url:${entry.canonicalUrl}` : `item:${sourceKey(feedId, entry.itemKey)}`;
+  return entry.canonicalUrl ? `url:${entry.canonicalUrl}` : itemIdentityOf(feedId, entry.itemKey);
 }
+
+/** The identity of one feed item, whatever its URL: the dedupe key of an item without a link. */
+export const itemIdentityOf = (feedId: ObjectId, itemKey: string) => `item:${sourceKey(feedId, itemKey)}`;
 
 /** One entry per item key (the first, as miniflux keeps the first of repeated GUIDs), capped. */
 export function uniqueItems(entries: readonly NormalizedEntry[]): NormalizedEntry[] {
@@ -60,17 +78,31 @@ export function uniqueItems(entries: readonly NormalizedEntry[]): NormalizedEntr
 }
 
 /** The view of the feed's own item index (links and dates unknown until read). */
-export function viewFromIndex(index: readonly ItemIndexEntry[]): StoredView {
+export function viewFromIndex(index: readonly ItemIndexEntry[], feedId: ObjectId): StoredView {
   const items = new Map<string, KnownItem>();
+  const tombstones = new Map<string, ObjectId>();
   for (const entry of index) {
     items.set(entry.itemKey, {
       articleId: entry.articleId,
       contentHash: entry.contentHash,
       links: [],
       publishedAt: null,
+      ...(entry.deleted ? { deleted: true } : {}),
     });
+    // Kept as identity keys too, for the view read from the articles after a conflict.
+    if (entry.deleted) tombstones.set(itemIdentityOf(feedId, entry.itemKey), entry.articleId);
   }
-  return { items, stories: new Map() };
+  return { items, stories: new Map(), tombstones };
+}
+
+/**
+ * The identity keys to look up in the article tombstones: those of the items this view does not
+ * know (a known item's tombstone, if any, is in the item index already). Few on most runs.
+ */
+export function tombstoneKeysToCheck(feedId: ObjectId, entries: readonly NormalizedEntry[], view: StoredView) {
+  const unknown = uniqueItems(entries).filter((entry) => !view.items.has(entry.itemKey));
+  const keys = unknown.flatMap((entry) => [dedupeKeyOf(feedId, entry), itemIdentityOf(feedId, entry.itemKey)]);
+  return [...new Set(keys)];
 }
 
 /** The view of a read of the articles themselves (the fallback after a conflict). */
@@ -92,14 +124,14 @@ export function viewFromArticles(feedId: ObjectId, articles: readonly ExistingAr
 export function changedArticleIds(entries: readonly NormalizedEntry[], view: StoredView): ObjectId[] {
   return uniqueItems(entries)
     .map((entry) => ({ entry, known: view.items.get(entry.itemKey) }))
-    .filter(({ entry, known }) => known !== undefined && known.contentHash !== entry.contentHash)
+    .filter(({ entry, known }) => known !== undefined && !known.deleted && known.contentHash !== entry.contentHash)
     .map(({ known }) => known!.articleId);
 }
 
 /**
- * Decides, per item: nothing (same content hash), an in-place update (stored, hash changed),
- * attaching this feed to a story stored under its dedupe key, or an insert with a new id. Only
- * written items are linked. Pure.
+ * Decides, per item: nothing (same content hash, or its article was deleted), an in-place update
+ * (stored, hash changed), attaching this feed to a story stored under its dedupe key, or an
+ * insert with a new id. Only written items are linked. Pure.
  */
 export function planArticleWrites(input: PlanInput): ArticlePlan {
   const plan: ArticlePlan = {
@@ -107,6 +139,7 @@ export function planArticleWrites(input: PlanInput): ArticlePlan {
     itemsNew: 0,
     itemsUpdated: 0,
     itemsUnchanged: 0,
+    itemsDeleted: 0,
     insertedIds: [],
     touchedIds: [],
     index: [],
@@ -114,10 +147,26 @@ export function planArticleWrites(input: PlanInput): ArticlePlan {
   const storyIds = new Map(input.stored.stories);
   for (const entry of uniqueItems(input.entries)) {
     const known = input.stored.items.get(entry.itemKey);
+    const deletedId = known ? (known.deleted ? known.articleId : undefined) : tombstoneOf(input, entry);
+    if (deletedId) {
+      // Kept as a tombstone in the feed's index: the next runs skip the item without a lookup.
+      plan.itemsDeleted += 1;
+      plan.index.push({ itemKey: entry.itemKey, articleId: deletedId, contentHash: entry.contentHash, deleted: true });
+      continue;
+    }
     const articleId = known ? planKnown(input, plan, entry, known) : planNew(input, plan, entry, storyIds);
     plan.index.push({ itemKey: entry.itemKey, articleId, contentHash: entry.contentHash });
   }
   return plan;
+}
+
+/** The deleted article an item new to this feed would bring back, by canonical URL or identity. */
+function tombstoneOf(input: PlanInput, entry: NormalizedEntry): ObjectId | undefined {
+  const tombstones = input.stored.tombstones;
+  if (!tombstones || tombstones.size === 0) return undefined;
+  return (
+    tombstones.get(dedupeKeyOf(input.feedId, entry)) ?? tombstones.get(itemIdentityOf(input.feedId, entry.itemKey))
+  );
 }
 
 function planKnown(input: PlanInput, plan: ArticlePlan, entry: NormalizedEntry, known: KnownItem): ObjectId {
@@ -172,11 +221,19 @@ function contentOf(input: PlanInput, entry: NormalizedEntry, known: KnownItem | 
   };
 }
 
-/** The feed's next item index: this body's items first, then a little history. */
+/**
+ * The feed's next item index: this body's items first (tombstones included), then a little
+ * history: INDEX_HISTORY live entries and INDEX_TOMBSTONES tombstones, each newest first.
+ */
 export function nextItemIndex(
   current: readonly ItemIndexEntry[],
   previous: readonly ItemIndexEntry[],
 ): ItemIndexEntry[] {
   const inBody = new Set(current.map((entry) => entry.itemKey));
-  return [...current, ...previous.filter((entry) => !inBody.has(entry.itemKey)).slice(0, INDEX_HISTORY)];
+  const older = previous.filter((entry) => !inBody.has(entry.itemKey));
+  return [
+    ...current,
+    ...older.filter((entry) => !entry.deleted).slice(0, INDEX_HISTORY),
+    ...older.filter((entry) => entry.deleted).slice(0, INDEX_TOMBSTONES),
+  ];
 }

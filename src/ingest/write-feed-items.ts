@@ -1,6 +1,7 @@
 import { ObjectId } from "mongodb";
 
 import type { NormalizedEntry } from "../model/entry.js";
+import { findTombstones } from "../store/article-tombstones.js";
 import {
   type ArticleWriteResult,
   findArticleLinks,
@@ -8,7 +9,7 @@ import {
   sourceKey,
   writeArticles,
 } from "../store/articles.js";
-import { readItemIndex, writeItemIndex } from "../store/feed-items.js";
+import { type ItemIndexEntry, readItemIndex, writeItemIndex } from "../store/feed-items.js";
 import { type IngestDeps, IngestError, mentionUrl } from "./ingest-deps.js";
 import { linkEntry } from "./link-entry.js";
 import {
@@ -18,6 +19,7 @@ import {
   nextItemIndex,
   planArticleWrites,
   type StoredView,
+  tombstoneKeysToCheck,
   uniqueItems,
   viewFromArticles,
   viewFromIndex,
@@ -53,7 +55,7 @@ export async function writeFeedItems(
   now: Date,
 ): Promise<WrittenItems> {
   const itemIndex = await storeStep(feed.url, "cannot read the item index", () => readItemIndex(deps.db, feed.id));
-  const view = await withStoredLinks(deps, feed, entries, viewFromIndex(itemIndex));
+  const view = await withStoredLinks(deps, feed, entries, await withTombstones(deps, feed, entries, itemIndex));
   const first = plan(deps, feed, entries, now, view);
   let current = first;
   let result = await writePlan(deps, feed.url, current);
@@ -63,7 +65,9 @@ export async function writeFeedItems(
     if (round > CONFLICT_RETRIES) {
       throw new IngestError("STORE_FAILED", mentionUrl(feed.url, `duplicate keys after ${CONFLICT_RETRIES} re-reads`));
     }
-    current = plan(deps, feed, entries, now, await readStoredView(deps, feed, entries));
+    // The articles do not know deleted items: the tombstones found for the first plan still hold.
+    const reread = await readStoredView(deps, feed, entries);
+    current = plan(deps, feed, entries, now, { ...reread, tombstones: view.tombstones ?? new Map() });
     result = await writePlan(deps, feed.url, current);
     insertedIds.push(...accepted(current, result));
     touchedIds.push(...current.touchedIds);
@@ -92,6 +96,23 @@ function accepted(plan: ArticlePlan, result: ArticleWriteResult): ObjectId[] {
   return plan.writes.filter((write) => write.kind === "insert" && !refused.has(write)).map((write) => write.id);
 }
 
+/**
+ * The view of the item index, plus the tombstones of the items it does not know (deleted
+ * articles that another feed, or this one before its index was trimmed, held): D5.
+ */
+async function withTombstones(
+  deps: IngestDeps,
+  feed: Target,
+  entries: readonly NormalizedEntry[],
+  itemIndex: readonly ItemIndexEntry[],
+): Promise<StoredView> {
+  const view = viewFromIndex(itemIndex, feed.id);
+  const keys = tombstoneKeysToCheck(feed.id, entries, view);
+  if (keys.length === 0) return view;
+  const found = await storeStep(feed.url, "cannot read article tombstones", () => findTombstones(deps.db, keys));
+  return { ...view, tombstones: new Map([...(view.tombstones ?? []), ...found]) };
+}
+
 /** Fills in the links and dates of the items whose content changed (an update keeps MANUAL links). */
 async function withStoredLinks(
   deps: IngestDeps,
@@ -109,7 +130,7 @@ async function withStoredLinks(
       return [key, doc ? { ...item, links: doc.links, publishedAt: doc.publishedAt } : item];
     }),
   );
-  return { items, stories: view.stories };
+  return { ...view, items };
 }
 
 async function readStoredView(
