@@ -4,16 +4,26 @@
  * thread for comparison. Prints perf_hooks.monitorEventLoopDelay max and p99 (target: max ≤ 20 ms
  * with the pool).
  *
+ * Then the API's view of the same load: the whole service (src/app.ts, embedded FerretDB) runs
+ * in this process, and a GraphQL `{ health { status database } }` query is sent back to back,
+ * idle and while the 10 feeds are parsed and normalised (target: p99 under load ≤ 1.5 × idle p99).
+ *
  *   npx tsx bench/event-loop.bench.ts [poolSize]   (default: CPU count − 1, at least 1)
  */
-import { availableParallelism } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { Agent, request } from "node:http";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 
+import { startApp } from "../src/app.js";
+import { loadConfig } from "../src/config/config.js";
 import { normalizeFeed } from "../src/feeds/normalize/normalize-feed.js";
 import { parseFeed } from "../src/feeds/parse/parse-feed.js";
 import { type ParseInput } from "../src/feeds/parse/parsed-feed.js";
-import { createParserPool } from "../src/feeds/parse/parser-pool.js";
+import { createParserPool, type FeedParserPool } from "../src/feeds/parse/parser-pool.js";
+import { createLogger } from "../src/log/logger.js";
 
 // One core stays with the main thread: with more busy workers than free cores, the OS itself
 // starves the event loop (measured: 4 workers on 2 cores gave a 57 ms max delay).
@@ -86,4 +96,86 @@ async function main(): Promise<void> {
   });
 }
 
+/** Latencies (ms) of `{ health }` queries sent one after another until `until` settles. */
+async function healthLatencies(url: string, agent: Agent, until: Promise<unknown> | number): Promise<number[]> {
+  const body = JSON.stringify({ query: "{ health { status database } }" });
+  const latencies: number[] = [];
+  let done = false;
+  if (typeof until !== "number") void until.then(() => (done = true));
+  while (typeof until === "number" ? latencies.length < until : !done) {
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        `${url}/graphql`,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": body.length } },
+        (res) => {
+          res.resume();
+          res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measureApi(inputs: ParseInput[]): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "hng-event-loop-bench-"));
+  const config = loadConfig({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    JOBS_ENABLED: "false",
+    DEFAULT_FEEDS_LOAD: "false",
+    LOG_LEVEL: "silent",
+  });
+  const app = await startApp(config, createLogger(config.logLevel));
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const pool: FeedParserPool = createParserPool({ size: POOL_SIZE });
+  try {
+    await healthLatencies(app.url, agent, 200); // warm-up: JIT, connections, schema caches
+    await Promise.all(inputs.slice(0, POOL_SIZE).map((input) => pool.parse(input)));
+    const report = (name: string, latencies: number[]) =>
+      console.log(
+        `${name}: ${latencies.length} queries, p50 ${percentile(latencies, 50).toFixed(2)} ms, ` +
+          `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${Math.max(...latencies).toFixed(2)} ms`,
+      );
+    const rounds = 3;
+    const idle = await healthLatencies(app.url, agent, 1_000);
+    report("api idle", idle);
+    const parseAll = async () => {
+      for (let round = 0; round < rounds; round += 1) {
+        await Promise.all(inputs.map((input) => pool.parseAndNormalize(input, { feedUrl: input.url, now: NOW })));
+      }
+    };
+    const pooled = await healthLatencies(app.url, agent, parseAll());
+    report(`api while ${FEEDS} feeds x ${rounds} are parsed + normalised in the pool`, pooled);
+    console.log(
+      `api p99 under load / idle p99: ${(percentile(pooled, 99) / percentile(idle, 99)).toFixed(2)} (target <= 1.5)`,
+    );
+    const inline = async () => {
+      for (const input of inputs) {
+        normalizeFeed(parseFeed(input), { feedUrl: input.url, now: NOW });
+        await sleep(0);
+      }
+    };
+    report(
+      `api while ${FEEDS} feeds are parsed + normalised inline (for comparison)`,
+      await healthLatencies(app.url, agent, inline()),
+    );
+  } finally {
+    agent.destroy();
+    await pool.close();
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 await main();
+await measureApi(Array.from({ length: FEEDS }, (_, seed) => largeFeed(seed)));

@@ -104,14 +104,22 @@ async function runBench(client: MongoClient, deps: IngestDeps, hosts: FeedServer
     { normalizeUrl: normalizeFeedUrl, now },
   );
   const writes = countWrites(client);
+  const timings = timeCommands(client);
   const run = async (label: string, at: Date): Promise<RunSummary> => {
     writes.clear();
+    timings.clear();
     const summary = await refreshDueFeeds(deps, at, { concurrency: CONCURRENCY });
     const perFeed = [...writes].map(([key, count]) => `${key}: ${(count / FEEDS).toFixed(2)}`).join(", ");
+    const slowest = [...timings]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 5)
+      .map(([key, { count, ms }]) => `${key} ${count}x ${(ms / count).toFixed(1)} ms`)
+      .join(", ");
     say(
       `${label.padEnd(34)} ${(summary.durationMs / 1000).toFixed(2).padStart(7)} s  ` +
         `ok ${summary.ok} unchanged ${summary.unchanged} not-modified ${summary.notModified} failed ${summary.failed}  ` +
-        `items new ${summary.itemsNew}\n${"".padEnd(36)}write commands per feed: ${perFeed}`,
+        `items new ${summary.itemsNew}\n${"".padEnd(36)}write commands per feed: ${perFeed}` +
+        `\n${"".padEnd(36)}slowest commands (count, mean): ${slowest}`,
     );
     return summary;
   };
@@ -127,6 +135,25 @@ async function runBench(client: MongoClient, deps: IngestDeps, hosts: FeedServer
   say(`unchanged re-run: ${pct(unchanged, first)} of the first run's wall time (target <= 10 %)`);
   say(`304 re-run: ${pct(conditional, first)} of the first run's wall time`);
   say(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+}
+
+/** Commands by name and collection: how many, and their total server round-trip time. */
+function timeCommands(client: MongoClient): Map<string, { count: number; ms: number }> {
+  const timings = new Map<string, { count: number; ms: number }>();
+  const names = new Map<number, string>();
+  client.on("commandStarted", (event) => {
+    names.set(event.requestId, `${event.commandName} ${String(event.command[event.commandName])}`);
+  });
+  client.on("commandSucceeded", (event) => {
+    const key = names.get(event.requestId);
+    names.delete(event.requestId);
+    if (key === undefined) return;
+    const entry = timings.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += event.duration;
+    timings.set(key, entry);
+  });
+  return timings;
 }
 
 /** Write commands sent, by command and collection, through the driver's command monitoring. */

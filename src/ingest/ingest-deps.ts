@@ -66,6 +66,8 @@ export interface RefreshSummary {
   errorCode?: string;
   message?: string;
   nextFetchAt?: Date;
+  /** The feed's new URL, when a permanent redirect moved it and the move was stored. */
+  movedTo?: string;
   durationMs: number;
 }
 

@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 
+import { ObjectId } from "mongodb";
+
 import type { FetchResult } from "../feeds/fetch/fetch-result.js";
+import { normalizeFeedUrl } from "../feeds/normalize/url.js";
 import {
   type ClaimedFeed,
   claimFeed,
   type FeedRunRecord,
   findFeed,
+  moveFeedUrl,
   parseFeedId,
   recordFeedRun,
 } from "../store/feeds.js";
@@ -21,6 +25,8 @@ interface Run {
   facts: RunFacts;
   extra: Partial<Pick<FeedRunRecord, "validators" | "ttlMinutes" | "title" | "siteUrl">>;
   stored: StoredBody | null;
+  /** The normalised URL a permanent redirect moved the feed to, after a successful fetch. */
+  movedTo?: string;
 }
 
 /** A summary, and whether the run reached the feed document (false: lease lost or store down). */
@@ -78,11 +84,13 @@ export async function refreshClaimedFeed(
       lastModified: claim.lastModified,
     });
     run = await runAfterFetch(deps, claim, fetched, clock);
+    if (run.facts.outcome !== "failed") run.movedTo = permanentMoveOf(claim, fetched);
   } catch (error) {
     // Not expected (the steps return or throw IngestErrors), but a bug must not stop the run.
     run = failedRun(claim, null, "INTERNAL", mentionUrl(claim.feed.url, String(error)));
   }
   const result = await recordRun(deps, claim, run, clock());
+  if (result.recorded && run.movedTo) await moveFeed(deps, claim, run.movedTo, result.summary);
   if (result.recorded && run.stored) await publish(deps, claim, run.stored);
   result.summary.durationMs = Math.round(performance.now() - started);
   log(deps, result.summary);
@@ -186,6 +194,40 @@ async function recordRun(deps: IngestDeps, claim: ClaimedFeed, run: Run, now: Da
   } catch (error) {
     const message = mentionUrl(claim.feed.url, `cannot record the run: ${String(error)}`);
     return { summary: { ...summary, outcome: "failed", errorCode: "STORE_FAILED", message }, recorded: false };
+  }
+}
+
+/** Where a 301/308 chain (every hop permanent) moved the feed, if somewhere else. */
+function permanentMoveOf(claim: ClaimedFeed, fetched: FetchResult): string | undefined {
+  if (!fetched.permanentRedirect) return undefined;
+  try {
+    const url = normalizeFeedUrl(fetched.finalUrl);
+    return url === claim.feed.url ? undefined : url;
+  } catch {
+    return undefined; // the fetcher followed it, so it parses; a URL we cannot store stays unused
+  }
+}
+
+/**
+ * Stores the feed's new URL after a permanent redirect (as Miniflux does), so the next run asks
+ * the new address directly. When another feed is registered there already, both stay as they
+ * are and the log says so: merging two feeds is an editor's decision.
+ */
+async function moveFeed(deps: IngestDeps, claim: ClaimedFeed, url: string, summary: RefreshSummary): Promise<void> {
+  const feedId = claim.feed.id;
+  try {
+    const move = await moveFeedUrl(deps.db, ObjectId.createFromHexString(feedId), url);
+    if (move.moved) {
+      summary.movedTo = url;
+      deps.logger?.info({ feedId, from: claim.feed.url, to: url }, "ingest: feed moved permanently; URL updated");
+    } else if (move.reason === "TAKEN") {
+      deps.logger?.warn(
+        { feedId, from: claim.feed.url, to: url },
+        "ingest: feed moved permanently to a URL another feed has; URL kept",
+      );
+    }
+  } catch (error) {
+    deps.logger?.error({ err: error, feedId }, "ingest: cannot update the URL of a moved feed");
   }
 }
 

@@ -6,7 +6,7 @@ import { addFeeds } from "../../../src/ingest/add-feeds.js";
 import type { ArticlesChanged } from "../../../src/ingest/ingest-deps.js";
 import { refreshFeed } from "../../../src/ingest/refresh-feed.js";
 import { articlesCollection, writeArticles } from "../../../src/store/articles.js";
-import { acquireFeedLease } from "../../../src/store/feed-leases.js";
+import { acquireFeedLease, areLatestLeases } from "../../../src/store/feed-leases.js";
 import { feedsCollection, findFeed } from "../../../src/store/feeds.js";
 import { ensureIndexes } from "../../../src/store/indexes.js";
 import { type FeedServer, startFeedServer } from "../../helpers/feed-server.js";
@@ -263,16 +263,49 @@ describe("refreshFeed", () => {
     assert.equal((await articlesOf(feedId)).filter((article) => article.title.endsWith("(edited)")).length, 120);
   });
 
+  it("follows a permanent redirect to its new URL, unless another feed is registered there", async () => {
+    const moved = `${path.replace(".xml", "")}-moved.xml`;
+    server.route(path, { status: 301, redirectTo: moved });
+    server.route(moved, { body: rss(items("m", 2, t0)) });
+    const first = await refreshFeed(deps(), feedId, t0);
+    assert.equal(first.outcome, "ok");
+    assert.equal(first.movedTo, server.url(moved));
+    assert.equal((await findFeed(t.db, feedId))?.url, server.url(moved), "the stored URL follows the 301");
+    const beforeNext = server.requests(path);
+    await refreshFeed(deps(), feedId, later(120));
+    assert.equal(server.requests(path), beforeNext, "the next run asks the new URL directly");
+
+    // A temporary redirect (302) moves nothing.
+    const temporary = `${path.replace(".xml", "")}-temporary.xml`;
+    server.route(moved, { status: 302, redirectTo: temporary });
+    server.route(temporary, { body: rss(items("m", 2, t0)) });
+    const third = await refreshFeed(deps(), feedId, later(240));
+    assert.equal(third.movedTo, undefined);
+    assert.equal((await findFeed(t.db, feedId))?.url, server.url(moved));
+
+    // A 308 to a URL another registered feed has: both feeds stay as they are.
+    const taken = `${path.replace(".xml", "")}-taken.xml`;
+    await addFeeds(t.db, [{ url: server.url(taken), title: "", siteUrl: null, tags: [] }], { normalizeUrl, now: t0 });
+    server.route(moved, { status: 308, redirectTo: taken });
+    server.route(taken, { body: rss(items("m", 2, t0)) });
+    const fourth = await refreshFeed(deps(), feedId, later(360));
+    assert.equal(fourth.outcome, "unchanged", "same body at the new address");
+    assert.equal(fourth.movedTo, undefined);
+    assert.equal((await findFeed(t.db, feedId))?.url, server.url(moved), "the URL is kept");
+  });
+
   it("refuses to run a feed another process holds, and reports an unknown feed", async () => {
     server.route(path, { body: rss(items("g", 1, t0)) });
     const feed = await feedsCollection(t.db).findOne({ url: server.url(path) });
     const slot = { feedId: feed!._id, dueAt: feed!.nextFetchAt };
-    assert.equal(await acquireFeedLease(t.db, slot, { owner: "another process", now: t0, leaseMs: 5 * MINUTE }), true);
+    const other = await acquireFeedLease(t.db, slot, { owner: "another process", now: t0, leaseMs: 5 * MINUTE });
+    assert.equal(other?.attempt, 0);
     const held = await refreshFeed(deps(), feedId, t0);
     assert.deepEqual([held.outcome, held.errorCode], ["skipped", "LEASE_HELD"]);
     assert.equal(server.requests(path), 0);
     const expired = await refreshFeed(deps(), feedId, later(6));
     assert.equal(expired.outcome, "ok", "an expired lease is taken over");
+    assert.deepEqual(await areLatestLeases(t.db, [other]), [false], "a taken-over lease fences no record");
     const unknown = await refreshFeed(deps(), "0123456789abcdef01234567", t0);
     assert.deepEqual([unknown.outcome, unknown.errorCode], ["skipped", "FEED_NOT_FOUND"]);
   });
