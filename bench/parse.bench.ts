@@ -2,16 +2,20 @@
  * Parse throughput: our pipeline (parseFeed + normalizeFeed, from bytes) against a raw
  * fast-xml-parser parse (`new XMLParser().parse(text)`) of the same document, in the same
  * process, in interleaved rounds; reports the median of the paired per-round ratios
- * (ours items/s ÷ fast-xml-parser items/s), then where our time goes, stage by stage.
+ * (ours items/s ÷ fast-xml-parser items/s), then where our time goes, stage by stage, and inside
+ * normalisation the steps that read whole item bodies (sanitising, summary, content hash).
  *
  *   npx tsx bench/parse.bench.ts [rounds]
  */
 import { XMLParser } from "fast-xml-parser";
 
-import { normalizeFeed } from "../src/feeds/normalize/normalize-feed.js";
+import { sha256Hex } from "../src/feeds/normalize/identity.js";
+import { normalizeFeed, summarize } from "../src/feeds/normalize/normalize-feed.js";
+import { sanitizeContent } from "../src/feeds/normalize/sanitize.js";
 import { decodeFeedBody } from "../src/feeds/parse/decode.js";
 import { detectFormat } from "../src/feeds/parse/detect-format.js";
 import { parseFeed } from "../src/feeds/parse/parse-feed.js";
+import { type ParsedFeed } from "../src/feeds/parse/parsed-feed.js";
 import { adaptRss } from "../src/feeds/parse/rss-adapter.js";
 import { prepareXml } from "../src/feeds/parse/xml-prep.js";
 import { parseXmlDocument } from "../src/feeds/parse/xml-tree.js";
@@ -104,11 +108,11 @@ function breakdown(name: string, body: Buffer): void {
     adapt: [],
     normalize: [],
   };
+  let feed: ParsedFeed | null = null;
   for (let round = 0; round < ROUNDS; round += 1) {
     let text = "";
     let prepared = "";
     let document: ReturnType<typeof parseXmlDocument> | null = null;
-    let feed: ReturnType<typeof adaptRss> | null = null;
     stages["decode"]?.push(time(() => (text = decodeFeedBody(body, null, URL).text)));
     stages["detect+prep"]?.push(time(() => (prepared = prepareXml(text, detectFormat(text, URL).start))));
     stages["xml2js (sax)"]?.push(time(() => (document = parseXmlDocument(prepared, URL, "rss"))));
@@ -117,6 +121,27 @@ function breakdown(name: string, body: Buffer): void {
   }
   const parts = Object.entries(stages).map(([stage, values]) => `${stage} ${median(values).toFixed(1)}`);
   console.log(`  ${name} stages (ms): ${parts.join(", ")}`);
+  if (feed) normalizeBreakdown(name, feed);
+}
+
+/**
+ * Inside normalisation, the three steps that read whole item bodies, each over all items as
+ * normalizeFeed runs them: sanitising, the plain-text summary, the content hash.
+ */
+function normalizeBreakdown(name: string, feed: ParsedFeed): void {
+  const base = "https://bench.example/";
+  const html = feed.items.map((item) => ({ content: item.content ?? item.summary ?? "", summary: item.summary ?? "" }));
+  const steps: Record<string, (item: { content: string; summary: string }) => unknown> = {
+    sanitize: (item) => sanitizeContent(item.content, base),
+    summary: (item) => summarize(item.summary),
+    "content hash": (item) => sha256Hex(JSON.stringify(["title", base, item.content, item.summary, null, null])),
+  };
+  const parts = Object.entries(steps).map(([step, run]) => {
+    const times: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) times.push(time(() => html.forEach(run)));
+    return `${step} ${median(times).toFixed(1)}`;
+  });
+  console.log(`  ${name} normalize steps (ms): ${parts.join(", ")}`);
 }
 
 for (const [name, full] of [

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { sha256Hex } from "../../../src/feeds/normalize/identity.js";
 import { normalizeFeed, personName, summarize, titleText } from "../../../src/feeds/normalize/normalize-feed.js";
 import { type ParsedFeed, type ParsedItem } from "../../../src/feeds/parse/parsed-feed.js";
 import { FEED_URL, parse, rss } from "./fixtures.js";
@@ -126,6 +127,23 @@ describe("normalizeFeed", () => {
     const edited = normalize(feedOf([{ ...base, content: "<p>b</p>" }]))[0]?.contentHash;
     assert.equal(first, later);
     assert.notEqual(first, edited);
+  });
+
+  it("content hash: sha256 of the JSON of title, url, content, summary and the dates as written (stored: fixed)", () => {
+    const [entry] = normalize(
+      feedOf([
+        item({
+          guid: "g",
+          title: "T",
+          link: "https://x.example/a",
+          content: "<p>c</p>",
+          summary: "s",
+          published: "2024-01-01",
+        }),
+      ]),
+    );
+    const json = JSON.stringify(["T", "https://x.example/a", "<p>c</p>", "s", "2024-01-01", null]);
+    assert.equal(entry?.contentHash, sha256Hex(json));
   });
 
   it("uses the summary when there is no title", () => {
