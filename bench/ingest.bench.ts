@@ -19,7 +19,6 @@ import { readCatalog } from "../src/catalog/read-catalog.js";
 import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 import { createFetcher } from "../src/feeds/fetch/fetcher.js";
-import { normalizeFeed } from "../src/feeds/normalize/normalize-feed.js";
 import { normalizeFeedUrl } from "../src/feeds/normalize/url.js";
 import { createParserPool } from "../src/feeds/parse/parser-pool.js";
 import { addFeeds } from "../src/ingest/add-feeds.js";
@@ -73,7 +72,6 @@ async function main(): Promise<void> {
       db,
       fetcher: createFetcher({ allowList: hosts.map((host) => host.allowEntry) }),
       parser,
-      normalize: normalizeFeed,
       linker: createLinker(await readCatalog()),
       searchTokensOf,
       policy: createSchedulePolicy({ floorMs: 900_000, ceilingMs: DAY, backoffBaseMs: 300_000, backoffCapMs: DAY }),

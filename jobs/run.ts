@@ -105,7 +105,12 @@ async function open(config: Config): Promise<Opened> {
 /** The configured database; for the embedded one, the service's server if it runs, else our own. */
 async function connect(config: Config): Promise<{ connection: DatabaseConnection; stopServer: () => Promise<void> }> {
   const db = config.database;
-  const options = { dbName: db.name, timeoutMs: db.timeoutMs, appName: "hng-job-run" };
+  const options = {
+    dbName: db.name,
+    timeoutMs: db.timeoutMs,
+    socketTimeoutMs: db.socketTimeoutMs,
+    appName: "hng-job-run",
+  };
   if (db.kind === "external") {
     return { connection: await connectDatabase({ uri: db.uri, ...options }), stopServer: async () => {} };
   }

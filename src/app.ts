@@ -65,6 +65,7 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
       uri: databaseUri,
       dbName: config.database.name,
       timeoutMs: config.database.timeoutMs,
+      socketTimeoutMs: config.database.socketTimeoutMs,
     });
     cleanup.push(() => database.close());
     logger.info({ uri: redactUri(databaseUri), db: config.database.name }, "database: connected");

@@ -132,6 +132,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/, "expected 1-63 letters, digits, _ or -")
     .default("hypervisor_news"),
   MONGODB_TIMEOUT_MS: positiveMs("5000"),
+  MONGODB_SOCKET_TIMEOUT_MS: positiveMs("120000"),
   DATA_DIR: z.string().min(1, "expected a folder path").default("data"),
   EMBEDDED_DB_PORT: port("27117"),
   JOBS_ENABLED: booleanFlag.default(true),
@@ -167,13 +168,20 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Where the database is: an external server, or the embedded FerretDB the service starts. */
   readonly database:
-    | { readonly kind: "external"; readonly uri: string; readonly name: string; readonly timeoutMs: number }
+    | {
+        readonly kind: "external";
+        readonly uri: string;
+        readonly name: string;
+        readonly timeoutMs: number;
+        readonly socketTimeoutMs: number;
+      }
     | {
         readonly kind: "embedded";
         readonly dataDir: string;
         readonly port: number;
         readonly name: string;
         readonly timeoutMs: number;
+        readonly socketTimeoutMs: number;
       };
   readonly jobsEnabled: boolean;
   readonly shutdownGraceMs: number;
@@ -252,13 +260,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(["API_REQUIRE_KEY_FOR_QUERIES: true needs at least one key in API_KEYS"]);
   }
   const database: Config["database"] = e.MONGODB_URI
-    ? { kind: "external", uri: e.MONGODB_URI, name: e.MONGODB_DB, timeoutMs: e.MONGODB_TIMEOUT_MS }
+    ? {
+        kind: "external",
+        uri: e.MONGODB_URI,
+        name: e.MONGODB_DB,
+        timeoutMs: e.MONGODB_TIMEOUT_MS,
+        socketTimeoutMs: e.MONGODB_SOCKET_TIMEOUT_MS,
+      }
     : {
         kind: "embedded",
         dataDir: e.DATA_DIR,
         port: e.EMBEDDED_DB_PORT,
         name: e.MONGODB_DB,
         timeoutMs: e.MONGODB_TIMEOUT_MS,
+        socketTimeoutMs: e.MONGODB_SOCKET_TIMEOUT_MS,
       };
   return deepFreeze({
     env: e.NODE_ENV,

@@ -1,16 +1,12 @@
 import type { Db } from "mongodb";
 
 import type { Fetcher } from "../feeds/fetch/fetch-result.js";
-import type { FeedParser, ParsedFeed } from "../feeds/parse/parsed-feed.js";
+import type { FeedParserPool } from "../feeds/parse/parser-pool.js";
 import type { Logger } from "../log/logger.js";
-import type { NormalizedEntry, NormalizeOptions } from "../model/entry.js";
 import type { FeedRunOutcome } from "../model/feed.js";
 import type { Linker } from "../model/links.js";
 import type { ArticleWrite, ArticleWriteResult } from "../store/articles.js";
 import type { SchedulePolicy } from "./schedule.js";
-
-/** normalizeFeed() of src/feeds/normalize. */
-export type NormalizeFeed = (feed: ParsedFeed, options: NormalizeOptions) => NormalizedEntry[];
 
 /** Published after a feed run's article writes are acknowledged (subscriptions build on it). */
 export interface ArticlesChanged {
@@ -25,8 +21,8 @@ export interface ArticlesChanged {
 export interface IngestDeps {
   db: Db;
   fetcher: Fetcher;
-  parser: FeedParser;
-  normalize: NormalizeFeed;
+  /** Parses and normalises off the API's event loop (a worker pool; inline in the CLI and tests). */
+  parser: FeedParserPool;
   linker: Linker;
   policy: SchedulePolicy;
   /** How long a claim holds: longer than a fetch (its timeout), a parse and a write can take. */

@@ -1,8 +1,8 @@
 import { ObjectId } from "mongodb";
 
 import type { FetchResult } from "../feeds/fetch/fetch-result.js";
-import { isFeedParseError, type ParsedFeed } from "../feeds/parse/parsed-feed.js";
-import type { NormalizedEntry } from "../model/entry.js";
+import { type FeedHeader, isFeedParseError } from "../feeds/parse/parsed-feed.js";
+import type { ParsedAndNormalized } from "../feeds/parse/parser-pool.js";
 import type { ClaimedFeed } from "../store/feeds.js";
 import { type IngestDeps, IngestError, mentionUrl } from "./ingest-deps.js";
 import { estimatePostInterval } from "./schedule.js";
@@ -12,12 +12,12 @@ type OkFetch = Extract<FetchResult, { kind: "ok" }>;
 
 /** What storing a new feed body did. */
 export interface StoredBody extends WrittenItems {
-  parsed: ParsedFeed;
+  parsed: FeedHeader;
   postIntervalMs: number | null;
 }
 
 /**
- * parse → normalise → plan → link → one bulkWrite. Throws an IngestError (code + message
+ * parse and normalise → plan → link → one bulkWrite. Throws an IngestError (code + message
  * naming the feed URL) when a step fails; nothing about the feed itself is written here, so its
  * validators cannot run ahead of its items (B8).
  */
@@ -28,8 +28,7 @@ export async function storeFeedBody(
   now: Date,
 ): Promise<StoredBody> {
   const url = claim.feed.url;
-  const parsed = await parseBody(deps, url, fetched);
-  const entries = normalizeEntries(deps, url, parsed, fetched.finalUrl, now);
+  const { feed: parsed, entries } = await parseAndNormalize(deps, url, fetched, now);
   const target = { id: ObjectId.createFromHexString(claim.feed.id), url };
   const written = await writeFeedItems(deps, target, entries, now);
   const dates = entries.filter((entry) => !entry.dateClamped && entry.publishedAt !== null);
@@ -40,33 +39,23 @@ export async function storeFeedBody(
   return { ...written, parsed, postIntervalMs };
 }
 
-async function parseBody(deps: IngestDeps, feedUrl: string, fetched: OkFetch): Promise<ParsedFeed> {
-  try {
-    return await deps.parser.parse({
-      body: fetched.body,
-      url: fetched.finalUrl,
-      contentType: fetched.headers.contentType,
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // Not a FeedParseError: the parser worker crashed, hit its memory cap or timed out.
-    const code = isFeedParseError(error) ? error.code : "PARSE_FAILED";
-    throw new IngestError(code, mentionUrl(feedUrl, message), { cause: error });
-  }
-}
-
-function normalizeEntries(
+/**
+ * Both steps in the parser's worker: sanitising HTML is the costliest step of all, and the API
+ * shares this thread (C3). Relative URLs resolve against the address that answered.
+ */
+async function parseAndNormalize(
   deps: IngestDeps,
   feedUrl: string,
-  parsed: ParsedFeed,
-  finalUrl: string,
+  fetched: OkFetch,
   now: Date,
-): NormalizedEntry[] {
+): Promise<ParsedAndNormalized> {
   try {
-    return deps.normalize(parsed, { feedUrl: finalUrl, now });
+    const input = { body: fetched.body, url: fetched.finalUrl, contentType: fetched.headers.contentType };
+    return await deps.parser.parseAndNormalize(input, { feedUrl: fetched.finalUrl, now });
   } catch (error) {
-    throw new IngestError("NORMALIZE_FAILED", mentionUrl(feedUrl, `cannot normalise items: ${String(error)}`), {
-      cause: error,
-    });
+    const message = error instanceof Error ? error.message : String(error);
+    // Not a FeedParseError: the parser worker crashed (a normaliser bug too), hit its memory cap or timed out.
+    const code = isFeedParseError(error) ? error.code : "PARSE_FAILED";
+    throw new IngestError(code, mentionUrl(feedUrl, message), { cause: error });
   }
 }

@@ -11,9 +11,17 @@ export interface ConnectOptions {
   dbName: string;
   /** Bounds server selection and connecting, so a missing server fails fast with a clear error. */
   timeoutMs: number;
+  /**
+   * Ends an operation whose connection has gone silent (a stalled network or server, D7): without
+   * it a command waits as long as the stall lasts. Must exceed the slowest legitimate command (a
+   * filtered find over a big FerretDB collection takes seconds).
+   */
+  socketTimeoutMs?: number;
   appName?: string;
   maxPoolSize?: number;
 }
+
+export const DEFAULT_SOCKET_TIMEOUT_MS = 120_000;
 
 /** Thrown when the database cannot be reached at start-up. */
 export class DatabaseConnectError extends Error {
@@ -27,6 +35,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     maxPoolSize: options.maxPoolSize ?? 20,
     serverSelectionTimeoutMS: options.timeoutMs,
     connectTimeoutMS: options.timeoutMs,
+    socketTimeoutMS: options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
     // Retryable writes need a replica set; the embedded FerretDB is a standalone server.
     retryWrites: false,
   });

@@ -48,6 +48,15 @@ export interface ParsedFeed {
   authors?: string[];
 }
 
+/** A feed's own fields, without its items (what a caller of parseAndNormalize gets back). */
+export type FeedHeader = Omit<ParsedFeed, "items">;
+
+export function feedHeader(feed: ParsedFeed): FeedHeader {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+  const { items, ...header } = feed;
+  return header;
+}
+
 /** Why a document could not be parsed. Stable codes, stored on the feed. */
 export type FeedParseErrorCode = "UNSUPPORTED_FORMAT" | "MALFORMED" | "UNDECODABLE" | "EMPTY";
 

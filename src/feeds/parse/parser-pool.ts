@@ -12,7 +12,14 @@ import { type NormalizedEntry, type NormalizeOptions } from "../../model/entry.j
 import { normalizeFeed } from "../normalize/normalize-feed.js";
 import { parseFeed } from "./parse-feed.js";
 import { type ParseRequest, type ParseResponse } from "./parse-worker.js";
-import { FeedParseError, type FeedParser, type ParsedFeed, type ParseInput } from "./parsed-feed.js";
+import {
+  type FeedHeader,
+  feedHeader,
+  FeedParseError,
+  type FeedParser,
+  type ParsedFeed,
+  type ParseInput,
+} from "./parsed-feed.js";
 
 export interface ParserPoolOptions {
   /** Number of worker threads (≥ 1). */
@@ -42,13 +49,15 @@ export interface FeedParserPool extends FeedParser {
 }
 
 export interface ParsedAndNormalized {
-  feed: ParsedFeed;
+  feed: FeedHeader;
   entries: NormalizedEntry[];
 }
 
+type TaskResult = { feed: ParsedFeed; entries: null } | { feed: FeedHeader; entries: NormalizedEntry[] };
+
 interface Task {
   request: ParseRequest;
-  resolve: (result: { feed: ParsedFeed; entries: NormalizedEntry[] | null }) => void;
+  resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -64,7 +73,7 @@ export function createInlineParser(): FeedParserPool {
     parse: async (input) => parseFeed(input),
     parseAndNormalize: async (input, options) => {
       const feed = parseFeed(input);
-      return { feed, entries: normalizeFeed(feed, options) };
+      return { feed: feedHeader(feed), entries: normalizeFeed(feed, options) };
     },
     close: async () => {},
   };
@@ -92,17 +101,20 @@ class WorkerParserPool implements FeedParserPool {
   ) {}
 
   async parse(input: ParseInput): Promise<ParsedFeed> {
-    return (await this.submit(input, null)).feed;
+    const result = await this.submit(input, null);
+    if (result.entries !== null) throw new Error("parser pool: a parse came back normalised");
+    return result.feed;
   }
 
   async parseAndNormalize(input: ParseInput, options: NormalizeOptions): Promise<ParsedAndNormalized> {
-    const { feed, entries } = await this.submit(input, options);
-    return { feed, entries: entries ?? [] };
+    const result = await this.submit(input, options);
+    if (result.entries === null) throw new Error("parser pool: a parse came back not normalised");
+    return result;
   }
 
   private submit(input: ParseInput, normalize: NormalizeOptions | null) {
     if (this.closed) return Promise.reject(new ParserCrashError(input.url, "the parser pool is closed"));
-    return new Promise<{ feed: ParsedFeed; entries: NormalizedEntry[] | null }>((resolve, reject) => {
+    return new Promise<TaskResult>((resolve, reject) => {
       const { body, url, contentType } = input;
       this.queue.push({ request: { id: this.nextId++, body, url, contentType, normalize }, resolve, reject });
       this.dispatch();
@@ -150,7 +162,7 @@ class WorkerParserPool implements FeedParserPool {
   private settle(slot: Slot, response: ParseResponse): void {
     const task = this.finish(slot);
     if (task?.request.id !== response.id) return;
-    if (response.ok) task.resolve({ feed: response.feed, entries: response.entries });
+    if (response.ok) task.resolve(response);
     else task.reject(new FeedParseError(response.code, task.request.url, response.reason));
     this.dispatch();
   }

@@ -6,12 +6,13 @@
 import type { CommandStartedEvent, Db, MongoClient } from "mongodb";
 
 import { createFetcher } from "../../../src/feeds/fetch/fetcher.js";
-import { normalizeFeed } from "../../../src/feeds/normalize/normalize-feed.js";
-import { parseFeed } from "../../../src/feeds/parse/parse-feed.js";
-import type { FeedParser } from "../../../src/feeds/parse/parsed-feed.js";
+import { normalizeFeedUrl } from "../../../src/feeds/normalize/url.js";
+import { createInlineParser } from "../../../src/feeds/parse/parser-pool.js";
+import { addFeeds } from "../../../src/ingest/add-feeds.js";
 import type { IngestDeps } from "../../../src/ingest/ingest-deps.js";
 import { createSchedulePolicy } from "../../../src/ingest/schedule.js";
 import type { Linker } from "../../../src/model/links.js";
+import { feedsCollection } from "../../../src/store/feeds.js";
 
 export const MINUTE = 60_000;
 
@@ -22,10 +23,8 @@ export const testPolicy = () =>
 /** A linker for tests that are not about linking. */
 export const linkNothing: Linker = { catalogVersion: "test-empty", link: () => [] };
 
-export const inlineParser: FeedParser = {
-  parse: async (input) => parseFeed(input),
-  close: async () => {},
-};
+/** Parses and normalises on the test's thread (the pool's contract, without workers). */
+export const inlineParser = createInlineParser();
 
 /** Deps wired to the real components, fetching only from `allowEntries` on loopback. */
 export function createTestDeps(db: Db, allowEntries: string[], overrides: Partial<IngestDeps> = {}): IngestDeps {
@@ -33,13 +32,30 @@ export function createTestDeps(db: Db, allowEntries: string[], overrides: Partia
     db,
     fetcher: createFetcher({ allowList: allowEntries, timeoutMs: 1_500, connectTimeoutMs: 1_000 }),
     parser: inlineParser,
-    normalize: normalizeFeed,
     linker: linkNothing,
     policy: testPolicy(),
     leaseMs: 5 * MINUTE,
     random: () => 0.5,
     ...overrides,
   };
+}
+
+/**
+ * Registers `urls` as feeds due one minute apart before `dueBefore`, in order: the first is the
+ * most overdue, so it is the first any ingest process takes.
+ */
+export async function registerDueFeeds(db: Db, urls: readonly string[], dueBefore: Date, now: Date): Promise<void> {
+  await addFeeds(
+    db,
+    urls.map((url) => ({ url, title: url, siteUrl: null, tags: [] })),
+    { normalizeUrl: normalizeFeedUrl, now },
+  );
+  for (const [i, url] of urls.entries()) {
+    await feedsCollection(db).updateOne(
+      { url },
+      { $set: { nextFetchAt: new Date(dueBefore.getTime() - (urls.length - i) * MINUTE) } },
+    );
+  }
 }
 
 export interface TestItem {

@@ -25,7 +25,10 @@ describe("refreshFeed", () => {
   const parses = { count: 0 };
   const countingParser = {
     ...inlineParser,
-    parse: (input: Parameters<typeof inlineParser.parse>[0]) => (parses.count++, inlineParser.parse(input)),
+    parseAndNormalize: (...args: Parameters<typeof inlineParser.parseAndNormalize>) => (
+      parses.count++,
+      inlineParser.parseAndNormalize(...args)
+    ),
   };
   const deps = () => createTestDeps(t.db, [server.allowEntry], { parser: countingParser });
 

@@ -4,14 +4,11 @@ import { once } from "node:events";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { normalizeFeedUrl } from "../../../src/feeds/normalize/url.js";
-import { addFeeds } from "../../../src/ingest/add-feeds.js";
 import { articlesCollection } from "../../../src/store/articles.js";
-import { feedsCollection } from "../../../src/store/feeds.js";
 import { ensureIndexes } from "../../../src/store/indexes.js";
 import { type FeedServer, startFeedServer } from "../../helpers/feed-server.js";
 import { openTestDatabase, type TestDatabase } from "../../helpers/mongo.js";
-import { items, MINUTE, rss } from "./ingest-harness.js";
+import { items, registerDueFeeds, rss } from "./ingest-harness.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FEEDS = 60;
@@ -42,18 +39,13 @@ describe("two ingest processes on one database (D4, D5)", () => {
     const now = new Date();
     // Each answer takes a while, so the first process is still busy when the second starts.
     paths.forEach((path, i) => server.route(path, { body: rss(items(`two${i}`, ITEMS, now)), latencyMs: 100 }));
-    await addFeeds(
-      t.db,
-      paths.map((path) => ({ url: server.url(path), title: path, siteUrl: null, tags: [] })),
-      { normalizeUrl: normalizeFeedUrl, now },
-    );
     // Most overdue first: feed-0 is the first either process takes.
-    for (const [i, path] of paths.entries()) {
-      await feedsCollection(t.db).updateOne(
-        { url: server.url(path) },
-        { $set: { nextFetchAt: new Date(now.getTime() - (FEEDS - i) * MINUTE) } },
-      );
-    }
+    await registerDueFeeds(
+      t.db,
+      paths.map((path) => server.url(path)),
+      now,
+      now,
+    );
   });
   after(async () => {
     await server.close();

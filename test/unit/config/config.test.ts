@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       port: 27117,
       name: "hypervisor_news",
       timeoutMs: 5000,
+      socketTimeoutMs: 120_000,
     });
     assert.equal(config.jobsEnabled, true);
   });
@@ -26,6 +27,7 @@ describe("loadConfig", () => {
       uri: "mongodb://db.example:27017/?appName=x",
       name: "news",
       timeoutMs: 5000,
+      socketTimeoutMs: 120_000,
     });
   });
 

@@ -8,7 +8,7 @@ import { after, describe, it } from "node:test";
 
 import { normalizeFeed } from "../../../src/feeds/normalize/normalize-feed.js";
 import { parseFeed } from "../../../src/feeds/parse/parse-feed.js";
-import { FeedParseError, type ParseInput } from "../../../src/feeds/parse/parsed-feed.js";
+import { feedHeader, FeedParseError, type ParseInput } from "../../../src/feeds/parse/parsed-feed.js";
 import { createInlineParser, createParserPool, ParserCrashError } from "../../../src/feeds/parse/parser-pool.js";
 import { FEED_URL, fixture, rss } from "./fixtures.js";
 
@@ -52,7 +52,8 @@ describe("createParserPool", () => {
     const input = inputs[0]!;
     const options = { feedUrl: input.url, now: new Date("2024-01-01T00:00:00Z") };
     const { feed, entries } = await pool.parseAndNormalize(input, options);
-    assert.deepEqual(feed, parseFeed(input));
+    assert.deepEqual(feed, feedHeader(parseFeed(input)), "the feed's own fields; its items come back as entries");
+    assert.ok(!("items" in feed), "raw items are not cloned back");
     assert.deepEqual(entries, normalizeFeed(parseFeed(input), options));
     assert.ok(entries.length > 0 && entries.every((entry) => entry.publishedAt instanceof Date));
   });
