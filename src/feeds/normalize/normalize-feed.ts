@@ -13,7 +13,7 @@ import { collapseWhitespace, htmlToText, leadingHtmlText, looksLikeHtml } from "
 import { type ParsedEnclosure, type ParsedFeed, type ParsedItem } from "../parse/parsed-feed.js";
 import { assignItemKeys, type IdentityInput, type ItemKey } from "./identity.js";
 import { sanitizeContent } from "./sanitize.js";
-import { canonicalizeLink, effectiveBase, resolveHttpUrl, resolveUrl } from "./url.js";
+import { canonicalizeResolvedLink, effectiveBase, resolveHttpUrl, resolveUrl } from "./url.js";
 
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 10 * 60 * 1000;
 export const SUMMARY_MAX_LENGTH = 500;
@@ -68,7 +68,7 @@ function normalizeItem(
 ): { entry: EntryWithoutKey; identity: IdentityInput } {
   const base = item.baseUrl === null ? feedBase : (resolveUrl(item.baseUrl, feedBase) ?? feedBase);
   const url = resolveHttpUrl(item.link, base);
-  const canonicalUrl = canonicalizeLink(url);
+  const canonicalUrl = canonicalizeResolvedLink(url);
   const published = parseFeedDate(item.published);
   const updated = parseFeedDate(item.updated);
   const limit = options.now.getTime() + (options.maxFutureSkewMs ?? DEFAULT_MAX_FUTURE_SKEW_MS);

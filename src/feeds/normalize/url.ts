@@ -93,6 +93,16 @@ export function canonicalizeLink(url: string | null): string | null {
   return parsed.href;
 }
 
+/**
+ * canonicalizeLink for an href that resolveHttpUrl produced (already serialised by WHATWG URL,
+ * http or https): without a query or a fragment there is nothing to remove, so it is its own
+ * canonical form and is not parsed a second time.
+ */
+export function canonicalizeResolvedLink(href: string | null): string | null {
+  if (href === null) return null;
+  return href.includes("?") || href.includes("#") ? canonicalizeLink(href) : href;
+}
+
 /** Filters the raw `a=1&b=2` pairs, keeping each kept pair's encoding exactly as written. */
 function withoutTrackingParameters(search: string): string {
   if (search.length <= 1) return "";

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 
 import {
   canonicalizeLink,
+  canonicalizeResolvedLink,
   effectiveBase,
   FeedUrlError,
   normalizeFeedUrl,
@@ -65,6 +66,14 @@ describe("canonicalizeLink", () => {
   for (const [input, expected] of cases) {
     it(`${String(input)} → ${String(expected)}`, () => assert.equal(canonicalizeLink(input), expected));
   }
+
+  it("gives the same answer for a link resolveHttpUrl produced, without parsing it again", () => {
+    const inputs = [...cases.map(([input]) => input), "https://Blog.Example/a b", "HTTPS://x.example:8443/p", "/rel/x"];
+    for (const input of inputs) {
+      const resolved = resolveHttpUrl(input, "https://base.example/dir/");
+      assert.equal(canonicalizeResolvedLink(resolved), canonicalizeLink(resolved), String(input));
+    }
+  });
 });
 
 describe("resolving links through the base chain", () => {
