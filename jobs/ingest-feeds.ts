@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import type { Db } from "mongodb";
 
 import { readCatalog } from "../src/catalog/read-catalog.js";
+import { openStoredCatalogLinker } from "../src/catalog/stored-catalog-linker.js";
 import type { Config } from "../src/config/config.js";
 import { createFetcher } from "../src/feeds/fetch/fetcher.js";
 import { normalizeFeedUrl } from "../src/feeds/normalize/url.js";
@@ -12,7 +13,6 @@ import { loadDefaultFeeds } from "../src/ingest/load-default-feeds.js";
 import { refreshDueFeeds, type RunSummary } from "../src/ingest/refresh-due-feeds.js";
 import { refreshFeed } from "../src/ingest/refresh-feed.js";
 import { createSchedulePolicy } from "../src/ingest/schedule.js";
-import { createLinker } from "../src/linking/create-linker.js";
 import type { Logger } from "../src/log/logger.js";
 import { findFeed } from "../src/store/feeds.js";
 import { searchTokensOf } from "../src/timeline/search-tokens.js";
@@ -39,11 +39,14 @@ export const leaseMsFor = (config: Config) => Math.max(5 * 60_000, 3 * config.fe
 
 /**
  * Builds the job's dependencies from the configuration: fetcher (timeouts, size cap, per-host
- * limit, SSRF allow-list), a parser worker pool, the normaliser, a linker over the catalog in
- * schema/catalog, and the polling policy.
+ * limit, SSRF allow-list), a parser worker pool, the normaliser, a linker over the stored catalog
+ * (schema/catalog as loaded, plus the API's aliases and events; the files themselves while the
+ * database holds no catalog), and the polling policy. Each run first checks whether the stored
+ * catalog changed (one read by `_id`) and rebuilds the linker if so: no restart needed.
  */
 export async function openIngestJob(config: Config, db: Db, options: IngestJobOptions = {}): Promise<IngestJob> {
-  const linker = createLinker(await readCatalog());
+  const catalogLinker = await openStoredCatalogLinker(db, { whenEmpty: () => readCatalog() });
+  const logger = options.logger?.child({ job: "ingest-feeds" });
   // One core stays with the API's thread: more busy workers than free cores and the OS itself
   // starves the event loop (bench/event-loop.bench.ts measured 57 ms with 4 workers on 2 cores).
   const cores = availableParallelism();
@@ -57,7 +60,7 @@ export async function openIngestJob(config: Config, db: Db, options: IngestJobOp
       allowList: config.fetch.allowList,
     }),
     parser,
-    linker,
+    linker: catalogLinker.linker,
     searchTokensOf,
     policy: createSchedulePolicy({
       floorMs: config.ingest.intervalFloorMs,
@@ -66,14 +69,34 @@ export async function openIngestJob(config: Config, db: Db, options: IngestJobOp
       backoffCapMs: config.ingest.backoffCapMs,
     }),
     leaseMs: leaseMsFor(config),
-    ...(options.logger ? { logger: options.logger.child({ job: "ingest-feeds" }) } : {}),
+    ...(logger ? { logger } : {}),
     ...(options.onArticlesChanged ? { onArticlesChanged: options.onArticlesChanged } : {}),
+  };
+  // A run never throws (its failures are per feed): a catalog that cannot be read now keeps
+  // the linker of the last build, and the next run checks again.
+  const refreshLinker = async () => {
+    try {
+      if (await catalogLinker.refresh()) {
+        logger?.info(
+          { catalogVersion: catalogLinker.linker.catalogVersion },
+          "ingest: catalog changed, linker rebuilt",
+        );
+      }
+    } catch (error) {
+      logger?.warn({ err: error }, "ingest: cannot check the stored catalog; linking with the last one read");
+    }
   };
   return {
     deps,
-    run: (now = new Date(), onFeedDone) =>
-      refreshDueFeeds(deps, now, { concurrency: config.ingest.concurrency, ...(onFeedDone ? { onFeedDone } : {}) }),
+    async run(now = new Date(), onFeedDone) {
+      await refreshLinker();
+      return refreshDueFeeds(deps, now, {
+        concurrency: config.ingest.concurrency,
+        ...(onFeedDone ? { onFeedDone } : {}),
+      });
+    },
     async refreshOne(idOrUrl, now = new Date()) {
+      await refreshLinker();
       const feed = (await findFeed(db, idOrUrl)) ?? (await findFeed(db, normalizeOrSame(idOrUrl)));
       return feed ? refreshFeed(deps, feed.id, now) : null;
     },

@@ -13,8 +13,9 @@ export interface RelinkJobDeps {
 }
 
 /**
- * The relink job for the crontab: syncs the committed catalog into the database and
- * re-links articles linked with an older catalog version, logging progress per batch.
+ * The relink job for the crontab: syncs the committed catalog into the database (API aliases
+ * and events stay) and re-links articles linked with another version of the stored catalog,
+ * logging progress per batch.
  * A no-op (one count query) when every article is current.
  */
 export async function runRelinkJob(deps: RelinkJobDeps): Promise<RefreshCatalogLinksResult> {

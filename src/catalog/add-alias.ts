@@ -2,7 +2,7 @@ import type { Db } from "mongodb";
 
 import { phraseKey } from "../linking/normalize.js";
 import type { Alias } from "../model/catalog.js";
-import { type AliasOwnerKind, findAliases, pushAlias } from "../store/catalog-queries.js";
+import { type AliasOwnerKind, findAliases, markCatalogChanged, pushAlias } from "../store/catalog-queries.js";
 import { EntityNotFoundError, InvalidInputError } from "../timeline/domain-errors.js";
 import { checkConfidence, checkSlug } from "../timeline/input-rules.js";
 import { DEFAULT_ALIAS_CONFIDENCE } from "./catalog-to-domain.js";
@@ -19,9 +19,10 @@ const MAX_ALIAS_LENGTH = 120;
 
 /**
  * Adds a name to a hypervisor, vendor or topic. It must have letters or digits to match, and
- * must not repeat an alias the entry has (compared as the linker compares them). The linker
- * picks it up when it is next built from the database; like other API edits of catalog entries,
- * loading the catalog files again replaces the entry's aliases with the files' (commit it there).
+ * must not repeat an alias the entry has (compared as the linker compares them). It is stored as
+ * an overlay on the committed catalog (`origin: "api"`): loading the catalog files again keeps it
+ * (until the files list the same name, then theirs wins). The ingest job's linker picks it up on
+ * its next run (the catalog's change token moves), and the relink job re-links older articles.
  */
 export async function addAlias(db: Db, kind: AliasOwnerKind, slug: string, input: AliasInput): Promise<Alias[]> {
   checkSlug("slug", slug);
@@ -50,5 +51,6 @@ export async function addAlias(db: Db, kind: AliasOwnerKind, slug: string, input
   if (!(await pushAlias(db, kind, slug, alias))) {
     throw new EntityNotFoundError(`No ${kind.toLowerCase()} with slug "${slug}".`);
   }
+  await markCatalogChanged(db);
   return [...existing, alias];
 }

@@ -11,7 +11,9 @@ import { eventOf } from "./catalog-to-domain.js";
  * Events edited through the API. They pass the same schema as schema/catalog/events.json
  * (catalog-schema.ts) and the same reference checks, so an event made here could be committed
  * to the file as it is. The catalog files stay the source of truth for the events they list:
- * loading the catalog again restores those, and leaves events created here alone.
+ * loading the catalog again restores those, and leaves events created here alone (they are
+ * stored with `origin: "api"`). Every edit moves the catalog's change token, so the ingest job's
+ * linker uses the event from its next run, and the relink job re-links older articles.
  */
 export type EventInput = Omit<RawEvent, "slug" | "exclude" | "phases"> & {
   phases: {
@@ -28,12 +30,14 @@ export async function createEvent(db: Db, slug: string, input: EventInput): Prom
   if (!(await catalog.insertEvent(db, event))) {
     throw new InvalidInputError(`\`slug\`: an event "${slug}" already exists; use updateEvent to change it.`);
   }
+  await catalog.markCatalogChanged(db);
   return event;
 }
 
 export async function updateEvent(db: Db, slug: string, input: EventInput): Promise<TimelineEvent> {
   const event = await checkedEvent(db, slug, input);
   if (!(await catalog.replaceEvent(db, event))) throw new EntityNotFoundError(`No event with slug "${slug}".`);
+  await catalog.markCatalogChanged(db);
   return event;
 }
 
@@ -41,6 +45,7 @@ export async function deleteEvent(db: Db, slug: string): Promise<string> {
   if (!(await catalog.deleteEvent(db, checkSlug("slug", slug)))) {
     throw new EntityNotFoundError(`No event with slug "${slug}".`);
   }
+  await catalog.markCatalogChanged(db);
   return slug;
 }
 

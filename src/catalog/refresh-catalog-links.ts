@@ -1,10 +1,10 @@
 import type { Db } from "mongodb";
 
-import { createLinker } from "../linking/create-linker.js";
 import type { LinkerOptions } from "../linking/linker-options.js";
 import { loadCatalog, type LoadCatalogResult } from "./load-catalog.js";
 import { readCatalog } from "./read-catalog.js";
 import { relinkArticles, type RelinkOptions, type RelinkSummary } from "./relink.js";
+import { linkerForStoredCatalog } from "./stored-catalog-linker.js";
 
 export interface RefreshCatalogLinksDeps {
   db: Db;
@@ -20,7 +20,8 @@ export interface RefreshCatalogLinksResult {
 
 /**
  * Brings the database in line with the committed catalog: validates the files, upserts the
- * entries, then re-links every article linked with an older catalog version.
+ * entries (keeping the API's aliases and events), then re-links every article linked with
+ * another version of the stored catalog (files + API edits), so API edits reach old articles too.
  * @throws CatalogError when the files do not validate (nothing is written then).
  */
 export async function refreshCatalogLinks(
@@ -29,7 +30,9 @@ export async function refreshCatalogLinks(
 ): Promise<RefreshCatalogLinksResult> {
   const catalog = await readCatalog(deps.catalogDir);
   const loaded = await loadCatalog(deps.db, catalog);
-  const linker = createLinker(catalog, deps.linkerOptions);
+  const linker = await linkerForStoredCatalog(deps.db, {
+    ...(deps.linkerOptions ? { linkerOptions: deps.linkerOptions } : {}),
+  });
   const relink = await relinkArticles({ db: deps.db, linker }, options);
   return { catalog: loaded, relink };
 }

@@ -1,8 +1,8 @@
-import { type Db, MongoServerError } from "mongodb";
+import { type Db, MongoServerError, ObjectId } from "mongodb";
 
 import type { Alias, Hypervisor, TimelineEvent, Topic, Vendor } from "../model/catalog.js";
 import { eventFromDoc, eventsCollection, eventToDoc } from "./events.js";
-import { aliasToDoc, hypervisorFromDoc, hypervisorsCollection } from "./hypervisors.js";
+import { aliasFromDoc, aliasToDoc, hypervisorFromDoc, hypervisorsCollection } from "./hypervisors.js";
 import { topicFromDoc, topicsCollection } from "./topics.js";
 import { vendorFromDoc, vendorsCollection } from "./vendors.js";
 
@@ -74,10 +74,10 @@ export const findEventsBySlugs = (db: Db, slugs: readonly string[]): Promise<Tim
     ).map(eventFromDoc),
   );
 
-/** Inserts a new event; false when its slug is taken. */
+/** Inserts a new event, marked as made through the API; false when its slug is taken. */
 export async function insertEvent(db: Db, event: TimelineEvent): Promise<boolean> {
   try {
-    await eventsCollection(db).insertOne(eventToDoc(event));
+    await eventsCollection(db).insertOne({ ...eventToDoc(event), origin: "api" });
     return true;
   } catch (error) {
     if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
@@ -85,10 +85,14 @@ export async function insertEvent(db: Db, event: TimelineEvent): Promise<boolean
   }
 }
 
-/** Replaces an event (same slug); false when there is none. */
+/**
+ * Replaces an event's content (same slug); false when there is none. Its `origin` is kept: an
+ * event created through the API stays an overlay, one from the files stays the files'.
+ */
 export const replaceEvent = (db: Db, event: TimelineEvent): Promise<boolean> =>
   run(`replace event ${event.slug}`, async () => {
-    const result = await eventsCollection(db).replaceOne({ _id: event.slug }, eventToDoc(event));
+    const { _id, ...content } = eventToDoc(event);
+    const result = await eventsCollection(db).updateOne({ _id }, { $set: content });
     return result.matchedCount === 1;
   });
 
@@ -101,15 +105,19 @@ export type AliasOwnerKind = "HYPERVISOR" | "VENDOR" | "TOPIC";
 /** The stored aliases of a catalog entry, or null when it does not exist. */
 export async function findAliases(db: Db, kind: AliasOwnerKind, slug: string): Promise<Alias[] | null> {
   const entry = await run(`read ${slug}`, () => collectionOf(db, kind).findOne({ _id: slug }));
-  return entry
-    ? entry.aliases.map((alias) => ({ ...alias, context: alias.context ? { ...alias.context } : null }))
-    : null;
+  return entry ? entry.aliases.map(aliasFromDoc) : null;
 }
 
-/** Appends an alias to an entry; false when the entry does not exist. */
+/**
+ * Appends an alias to an entry, marked as added through the API (loading the catalog files keeps
+ * it); false when the entry does not exist.
+ */
 export const pushAlias = (db: Db, kind: AliasOwnerKind, slug: string, alias: Alias): Promise<boolean> =>
   run(`add an alias to ${slug}`, async () => {
-    const result = await collectionOf(db, kind).updateOne({ _id: slug }, { $push: { aliases: aliasToDoc(alias) } });
+    const result = await collectionOf(db, kind).updateOne(
+      { _id: slug },
+      { $push: { aliases: { ...aliasToDoc(alias), origin: "api" } } },
+    );
     return result.matchedCount === 1;
   });
 
@@ -123,3 +131,45 @@ function collectionOf(db: Db, kind: AliasOwnerKind) {
         : topicsCollection(db);
   return collection as unknown as ReturnType<typeof topicsCollection>;
 }
+
+export const CATALOG_STATE = "catalog_state";
+
+/**
+ * One document that says when the stored catalog last changed: a new `changeToken` is written
+ * after every catalog write (a load of the files that changed something, every API edit). A
+ * linker built from the database compares it (one read by `_id`) to know it must be rebuilt.
+ */
+interface CatalogStateDoc {
+  _id: "catalog";
+  changeToken: string;
+  changedAt: Date;
+}
+
+const catalogStateCollection = (db: Db) => db.collection<CatalogStateDoc>(CATALOG_STATE);
+
+/** The token of the last stored-catalog change; null when none was recorded yet. */
+export const readCatalogChangeToken = (db: Db): Promise<string | null> =>
+  run("read the catalog state", async () => {
+    const state = await catalogStateCollection(db).findOne({ _id: "catalog" });
+    return state?.changeToken ?? null;
+  });
+
+/** Records that the stored catalog changed; call it after the write. Returns the new token. */
+export const markCatalogChanged = (db: Db, now: Date = new Date()): Promise<string> =>
+  run("record a catalog change", async () => {
+    const changeToken = new ObjectId().toHexString();
+    const write = () =>
+      catalogStateCollection(db).updateOne(
+        { _id: "catalog" },
+        { $set: { changeToken, changedAt: now } },
+        { upsert: true },
+      );
+    try {
+      await write();
+    } catch (error) {
+      // Two first-ever changes at once: the other upsert inserted the document; now it matches.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      await write();
+    }
+    return changeToken;
+  });

@@ -26,6 +26,11 @@ export interface EventDoc {
   patterns: { terms: string[] }[];
   exclude: string[];
   sources: SourceDoc[];
+  /**
+   * "api" for an event created through the API. Loading the catalog files leaves events with
+   * other slugs alone, and replaces one whose slug the files list (the files win).
+   */
+  origin?: "api";
 }
 
 export const eventIndexes: CollectionIndexes = {

@@ -48,6 +48,11 @@ export interface AliasDoc {
   confidence: number;
   context: AliasContextDoc | null;
   note: string | null;
+  /**
+   * "api" for an alias added through the API (an overlay on the committed catalog): loading the
+   * catalog files keeps it. Absent on aliases from the files.
+   */
+  origin?: "api";
 }
 
 interface FactChangeDoc {
@@ -195,10 +200,13 @@ export interface CatalogWriteCounts {
  * Writes catalog documents by `_id` (the slug), touching only those that are new or differ
  * from what is stored, so loading the same catalog twice writes nothing the second time.
  * Documents absent from `docs` are left alone (a renamed slug leaves its old document).
+ * `withOverlays` puts back what the stored document keeps over the incoming one (aliases added
+ * through the API) before comparing, so a reload keeps them and still reports "unchanged".
  */
 export async function writeChangedCatalogDocs<T extends { _id: string }>(
   collection: Collection<T>,
   docs: readonly T[],
+  withOverlays: (incoming: T, stored: T) => T = (incoming) => incoming,
 ): Promise<CatalogWriteCounts> {
   const counts: CatalogWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
   try {
@@ -206,8 +214,9 @@ export async function writeChangedCatalogDocs<T extends { _id: string }>(
     const stored = await collection.find({ _id: { $in: ids } } as Filter<T>).toArray();
     const storedById = new Map<string, unknown>(stored.map((doc) => [String(doc._id), doc]));
     const writes: AnyBulkWriteOperation<T>[] = [];
-    for (const doc of docs) {
-      const before = storedById.get(doc._id);
+    for (const incoming of docs) {
+      const before = storedById.get(incoming._id) as T | undefined;
+      const doc = before === undefined ? incoming : withOverlays(incoming, before);
       if (before !== undefined && sameContent(before, doc)) {
         counts.unchanged++;
         continue;
