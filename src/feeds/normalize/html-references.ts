@@ -6,6 +6,7 @@
  * through windows-1252; named references need their ";" except the legacy ones, which inside
  * attribute values stay literal when a letter, digit or "=" follows (`?a=1&copy=2`).
  */
+import { AMPERSAND, EQUALS, LESS_THAN, SEMICOLON } from "./char-codes.js";
 import { LEGACY_NAMES_WITHOUT_SEMICOLON, NAMED_REFERENCES } from "./html5-named-references.js";
 
 const NAMED: ReadonlyMap<string, string> = new Map(
@@ -28,11 +29,6 @@ const C1_REPLACEMENTS: ReadonlyMap<number, number> = new Map([
   [0x96, 0x2013], [0x97, 0x2014], [0x98, 0x02dc], [0x99, 0x2122], [0x9a, 0x0161], [0x9b, 0x203a],
   [0x9c, 0x0153], [0x9e, 0x017e], [0x9f, 0x0178],
 ]); // prettier-ignore
-
-const AMPERSAND = 0x26;
-const SEMICOLON = 0x3b;
-const EQUALS = 0x3d;
-const LESS_THAN = 0x3c;
 
 /** One decoded reference: its text and the index just past it. Reused, to allocate nothing. */
 interface Reference {

@@ -9,15 +9,11 @@
  * Speed: input that is already in its sanitised form (`<p>`, `</b>`, text with `&amp;`) is not
  * rebuilt but copied in spans; `copied` marks how far the input has been accounted for.
  */
+import { EXCLAMATION_MARK, GREATER_THAN, QUESTION_MARK, SLASH } from "./char-codes.js";
 import { escapedTextOrNull } from "./html-references.js";
 import { isHtmlWhitespace, StartTagAttributes, tagNameEnd } from "./html-tag-reader.js";
 import { FOREIGN_ELEMENTS, TAG_RULES, UNKNOWN_TAG } from "./sanitize-policy.js";
 import { serializeStartTag, type UrlFilter } from "./start-tag-writer.js";
-
-const SLASH = 0x2f;
-const EXCLAMATION_MARK = 0x21;
-const QUESTION_MARK = 0x3f;
-const GREATER_THAN = 0x3e;
 
 /** What became of an open element: its tags are written, only its text is, or nothing is. */
 const KEPT = 0;

@@ -5,16 +5,18 @@
  * Attribute names are lower-cased; a repeated attribute keeps its first value, like browsers.
  */
 
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const FORM_FEED = 0x0c;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const DOUBLE_QUOTE = 0x22;
-const SINGLE_QUOTE = 0x27;
-const SLASH = 0x2f;
-const EQUALS = 0x3d;
-const GREATER_THAN = 0x3e;
+import {
+  CARRIAGE_RETURN,
+  DOUBLE_QUOTE,
+  EQUALS,
+  FORM_FEED,
+  GREATER_THAN,
+  LINE_FEED,
+  SINGLE_QUOTE,
+  SLASH,
+  SPACE,
+  TAB,
+} from "./char-codes.js";
 
 export function isHtmlWhitespace(code: number): boolean {
   return code === SPACE || code === LINE_FEED || code === TAB || code === FORM_FEED || code === CARRIAGE_RETURN;

@@ -5,6 +5,7 @@
  * turns block-level tags and <br> into spaces (so paragraphs don't glue words together), decodes
  * character references and collapses whitespace.
  */
+import { EXCLAMATION_MARK, SLASH } from "../normalize/char-codes.js";
 import { HTML_NAMED_ENTITIES, XML_PREDEFINED_ENTITIES } from "./html-entities.js";
 import { isXmlChar } from "./xml-prep.js";
 
@@ -92,9 +93,6 @@ function stripTags(text: string): string {
   }
   return copiedUpTo === 0 ? text : stripped + text.slice(copiedUpTo);
 }
-
-const EXCLAMATION_MARK = 0x21;
-const SLASH = 0x2f;
 
 function indexOrEnd(text: string, search: string, from: number): number {
   const index = text.indexOf(search, from);
