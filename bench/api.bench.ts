@@ -34,7 +34,7 @@ import { createApiKeyVerifier } from "../src/auth/api-keys.js";
 import { createCatalogEditor } from "../src/catalog/catalog-editor.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { readCatalog } from "../src/catalog/read-catalog.js";
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 import { buildGraphQLSchema } from "../src/graphql/build-schema.js";
 import type { FeedAdmin } from "../src/ingest/feed-admin.js";
@@ -215,7 +215,7 @@ async function load(url: string, query: string): Promise<{ rps: number; p50: num
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "hng-api-bench-"));
-  const server = await startEmbeddedDb({ binary: await ensureFerretDbInstalled(say), dataDir, port: 0 });
+  const server = await startEmbeddedDb({ installation: await ensureEmbeddedDbInstalled(say), dataDir, port: 0 });
   const client = new MongoClient(server.uri, { retryWrites: false, monitorCommands: true });
   let commands = 0;
   client.on("commandStarted", () => (commands += 1));

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { MongoClient } from "mongodb";
 
 import { readCatalog } from "../src/catalog/read-catalog.js";
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 import { createFetcher } from "../src/feeds/fetch/fetcher.js";
 import { normalizeFeedUrl } from "../src/feeds/normalize/url.js";
@@ -59,7 +59,7 @@ type Feeds = { host: FeedServer; path: string; f: number }[];
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "hng-ingest-bench-"));
-  const server = await startEmbeddedDb({ binary: await ensureFerretDbInstalled(say), dataDir, port: 0 });
+  const server = await startEmbeddedDb({ installation: await ensureEmbeddedDbInstalled(say), dataDir, port: 0 });
   const client = new MongoClient(server.uri, { monitorCommands: true, retryWrites: false });
   const hosts: FeedServer[] = [];
   const parser = createParserPool({ size: 2 });

@@ -25,7 +25,7 @@ import WebSocket from "ws";
 import { hashApiKey } from "../src/auth/api-keys.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 import { readCatalog } from "../src/catalog/read-catalog.js";
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 import { startFeedServer } from "../test/helpers/feed-server.js";
 import { type ServiceProcess, spawnService } from "../test/helpers/service-process.js";
@@ -118,7 +118,7 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "hng-live-bench-"));
-  const db = await startEmbeddedDb({ binary: await ensureFerretDbInstalled(say), dataDir, port: 0 });
+  const db = await startEmbeddedDb({ installation: await ensureEmbeddedDbInstalled(say), dataDir, port: 0 });
   const feeds = await startFeedServer();
   const services: ServiceProcess[] = [];
   const sockets: WebSocket[] = [];

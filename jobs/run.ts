@@ -14,8 +14,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 import { type Config, ConfigError, loadConfig } from "../src/config/config.js";
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
-import { startEmbeddedDb } from "../src/embedded-db/server.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
+import { readRunningUri, startEmbeddedDb } from "../src/embedded-db/server.js";
 import { normalizeFeedUrl } from "../src/feeds/normalize/url.js";
 import type { RefreshSummary } from "../src/ingest/ingest-deps.js";
 import { loadDefaultFeeds } from "../src/ingest/load-default-feeds.js";
@@ -114,17 +114,21 @@ async function connect(config: Config): Promise<{ connection: DatabaseConnection
   if (db.kind === "external") {
     return { connection: await connectDatabase({ uri: db.uri, ...options }), stopServer: async () => {} };
   }
-  const serviceUri = `mongodb://127.0.0.1:${db.port}`;
-  try {
-    return {
-      connection: await connectDatabase({ ...options, uri: serviceUri, timeoutMs: 1_500 }),
-      stopServer: async () => {},
-    };
-  } catch {
-    complain(`ingest: no database at ${redactUri(serviceUri)}; starting the embedded one on ${db.dataDir}`);
+  const dataDir = resolve(db.dataDir, "documentdb");
+  const serviceUri = await readRunningUri(dataDir);
+  if (serviceUri) {
+    try {
+      return {
+        connection: await connectDatabase({ ...options, uri: serviceUri, timeoutMs: 1_500 }),
+        stopServer: async () => {},
+      };
+    } catch {
+      complain(`ingest: the service's database at ${redactUri(serviceUri)} does not answer`);
+    }
   }
-  const binary = await ensureFerretDbInstalled(complain);
-  const server = await startEmbeddedDb({ binary, dataDir: resolve(db.dataDir, "ferretdb"), port: db.port });
+  complain(`ingest: starting the embedded database on ${dataDir}`);
+  const installation = await ensureEmbeddedDbInstalled(complain);
+  const server = await startEmbeddedDb({ installation, dataDir, port: db.port });
   try {
     return { connection: await connectDatabase({ ...options, uri: server.uri }), stopServer: () => server.stop() };
   } catch (error) {

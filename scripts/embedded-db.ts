@@ -1,17 +1,17 @@
 /**
  * The embedded database by hand:
- *   npm run db -- install                      build FerretDB into .tools/bin (if not there yet)
+ *   npm run db -- install                      build DocumentDB into .tools/documentdb (if not there yet)
  *   npm run db -- start [--port N] [--data-dir D]  run it in the foreground until Ctrl-C
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: "string", default: "27117" }, "data-dir": { type: "string", default: "data/ferretdb" } },
+  options: { port: { type: "string", default: "27117" }, "data-dir": { type: "string", default: "data/documentdb" } },
 });
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -21,12 +21,12 @@ if (command !== "install" && command !== "start") {
   process.exit(2);
 }
 try {
-  const binary = await ensureFerretDbInstalled(say);
-  say(`FerretDB binary: ${binary}`);
+  const installation = await ensureEmbeddedDbInstalled(say);
+  say(`DocumentDB: PostgreSQL in ${installation.pgBinDir}, gateway ${installation.gatewayBinary}`);
   if (command === "start") {
-    const db = await startEmbeddedDb({ binary, dataDir: resolve(values["data-dir"]), port: Number(values.port) });
-    say(`FerretDB listening: ${db.uri} (Ctrl-C to stop)`);
-    const stop = () => void db.stop().then(() => say("FerretDB stopped"));
+    const db = await startEmbeddedDb({ installation, dataDir: resolve(values["data-dir"]), port: Number(values.port) });
+    say(`DocumentDB listening: ${db.uri} (Ctrl-C to stop)`);
+    const stop = () => void db.stop().then(() => say("DocumentDB stopped"));
     process.once("SIGINT", stop).once("SIGTERM", stop);
   }
 } catch (error) {

@@ -12,7 +12,7 @@ import { createCatalogEditor } from "./catalog/catalog-editor.js";
 import { loadCatalog } from "./catalog/load-catalog.js";
 import { readCatalog } from "./catalog/read-catalog.js";
 import type { Config } from "./config/config.js";
-import { ensureFerretDbInstalled } from "./embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "./embedded-db/install.js";
 import { type EmbeddedDb, startEmbeddedDb } from "./embedded-db/server.js";
 import { announceCatalogEdits, announceFeedRefreshes, announceFeedRuns } from "./events/announce.js";
 import { EventBus } from "./events/event-bus.js";
@@ -179,10 +179,13 @@ async function loadCatalogAtStartup(db: Db, logger: Logger): Promise<void> {
 
 async function startEmbedded(config: Config, logger: Logger): Promise<EmbeddedDb> {
   if (config.database.kind !== "embedded") throw new Error("unreachable: not an embedded database");
-  const binary = await ensureFerretDbInstalled((line) => logger.info(line));
-  const dataDir = resolve(config.database.dataDir, "ferretdb");
+  const installation = await ensureEmbeddedDbInstalled((line) => logger.info(line));
+  const dataDir = resolve(config.database.dataDir, "documentdb");
   await mkdir(dataDir, { recursive: true });
-  const db = await startEmbeddedDb({ binary, dataDir, port: config.database.port });
-  logger.info({ uri: db.uri, dataDir, pid: db.pid }, "database: embedded FerretDB started");
+  const db = await startEmbeddedDb({ installation, dataDir, port: config.database.port });
+  logger.info(
+    { uri: redactUri(db.uri), dataDir, gatewayPid: db.pid, postgresPid: db.postgresPid },
+    "database: embedded DocumentDB started",
+  );
   return db;
 }

@@ -1,6 +1,7 @@
 /**
- * Runs the whole test suite with node's test runner against a real FerretDB server started for
- * this run (temp data folder, free port), and stops it afterwards, whatever happens.
+ * Runs the whole test suite with node's test runner against a real DocumentDB server started for
+ * this run (a fresh cluster in a temp folder, a free port, credentials made for this run), and
+ * stops it afterwards, whatever happens (the servers also die with this process).
  *
  *   tsx test/run.ts [substring ...]   runs only test files whose path contains a substring
  */
@@ -10,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { ensureFerretDbInstalled } from "../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled } from "../src/embedded-db/install.js";
 import { startEmbeddedDb } from "../src/embedded-db/server.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -31,11 +32,12 @@ async function main(): Promise<number> {
     return 1;
   }
   const started = performance.now();
-  const binary = await ensureFerretDbInstalled((line) => process.stderr.write(`test/run: ${line}\n`));
+  const installation = await ensureEmbeddedDbInstalled((line) => process.stderr.write(`test/run: ${line}\n`));
   const dataDir = await mkdtemp(join(tmpdir(), "hng-test-db-"));
-  const db = await startEmbeddedDb({ binary, dataDir, port: 0 });
+  const db = await startEmbeddedDb({ installation, dataDir, port: 0 });
   process.stderr.write(
-    `test/run: FerretDB ready at ${db.uri} in ${Math.round(performance.now() - started)} ms; ${files.length} test files\n`,
+    `test/run: DocumentDB ready on 127.0.0.1:${db.port} in ${Math.round(performance.now() - started)} ms; ` +
+      `${files.length} test files\n`,
   );
   try {
     return await new Promise<number>((resolve, reject) => {
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
         {
           cwd: root,
           stdio: "inherit",
-          env: { ...process.env, MONGODB_URI: db.uri, HNG_FERRETDB_BINARY: binary, NODE_ENV: "test" },
+          env: { ...process.env, MONGODB_URI: db.uri, NODE_ENV: "test" },
         },
       );
       const forward = (signal: NodeJS.Signals) => child.kill(signal);

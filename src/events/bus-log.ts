@@ -1,6 +1,7 @@
 /**
  * The durable, ordered log under the event bus, as the bus core sees it. src/store/event-bus.ts
- * implements it on a capped collection; the core (event-bus.ts) never talks to the driver.
+ * implements it (a capped collection where the server has them, an ordinary one elsewhere); the
+ * core (event-bus.ts) never talks to the driver.
  *
  * Every event has a position (`seq`). Positions are dense: one append takes the positions
  * right after the last ones in use, and only once those are visible, so a reader that has N
@@ -34,19 +35,17 @@ export interface BusLog {
   append(events: readonly NewEvent[], hint: number, publishedAt: Date): Promise<number[]>;
   /** Events after `seq`, ascending; a bounded batch (whole appends). Empty: nothing more yet. */
   readAfter(seq: number): Promise<StoredEvent[]>;
-  /** Whether an append starts exactly at `seq`: the cheap check a polling reader makes when idle. */
-  startsAt(seq: number): Promise<boolean>;
   /** Whether position `seq` is still retained (a resume's check; may be a slower query). */
   covers(seq: number): Promise<boolean>;
   /** The highest position in use (0 for a new log: its genesis entry). */
   latestSeq(): Promise<number>;
-  /** Removes events below `seq` (where the server does not trim the capped collection itself). */
+  /** Removes events below `seq` (where the server does not trim a capped collection itself). */
   trimBelow(seq: number): Promise<void>;
   /**
    * A live cursor over events after `seq`; ends (or throws) when the server closes it, and the
    * reader reopens it from its position. Only used when `readMode()` says "tail".
    */
   tail(seq: number, signal: AbortSignal): AsyncIterable<StoredEvent>;
-  /** Feature detection: does the server keep a tailable cursor open at the end of the data? */
-  readMode(): Promise<ReadMode>;
+  /** How this log is read: tailed (the server holds a live cursor) or polled. */
+  readMode(): ReadMode;
 }

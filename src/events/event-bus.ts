@@ -4,7 +4,7 @@ import { BusSubscription } from "./bus-subscription.js";
 import { assertPublishable, type BusEvent, parseBusEvent, type Publication, type Topic } from "./topics.js";
 
 export interface EventBusOptions {
-  /** How often a polling reader checks for new events (FerretDB keeps no tailable cursor open). */
+  /** How often a polling reader checks for new events (where the server has no tailable cursors). */
   pollIntervalMs: number;
   /** Events kept for resuming subscribers; where the server does not trim, the reader does. */
   retention: number;
@@ -27,8 +27,6 @@ export class ResumeError extends Error {
 }
 
 const MAX_BACKOFF_MS = 5_000;
-/** Idle polls between two full reads (see pollLoop). */
-const FULL_READ_EVERY = 40;
 
 /**
  * The cross-instance event bus (RELIABILITY.md D8). Publishing appends to the shared log and
@@ -48,14 +46,13 @@ export class EventBus {
   /** Ends the reader's current sleep; `poked` covers a wake-up that comes while it is reading. */
   private endSleep: (() => void) | null = null;
   private poked = false;
-  private idlePolls = 0;
 
   constructor(
     private readonly log: BusLog,
     private readonly options: EventBusOptions,
   ) {}
 
-  /** How this bus reads: "tail" (MongoDB) or "poll" (FerretDB). */
+  /** How this bus reads: "tail" (MongoDB) or "poll" (DocumentDB). */
   get readMode(): ReadMode {
     return this.mode;
   }
@@ -75,7 +72,7 @@ export class EventBus {
   /** Detects the read mode and starts reading from the current end of the log. */
   async start(): Promise<void> {
     if (this.reader) return;
-    this.mode = this.options.readMode ?? (await this.log.readMode());
+    this.mode = this.options.readMode ?? this.log.readMode();
     this.position = await this.log.latestSeq();
     this.trimmedAt = this.position;
     this.reader = this.mode === "tail" ? this.tailLoop() : this.pollLoop();
@@ -178,12 +175,8 @@ export class EventBus {
     let delay = this.options.pollIntervalMs;
     while (!this.abort.signal.aborted) {
       try {
-        // Idle, a cheap probe for the next position answers; the batch read (a scan on FerretDB)
-        // runs when it is there, and now and then anyway, in case it was trimmed while we lagged.
-        const probeOnly = ++this.idlePolls % FULL_READ_EVERY !== 0;
-        const more =
-          !probeOnly || (await this.log.startsAt(this.position + 1)) ? await this.log.readAfter(this.position) : [];
-        if (more.length > 0) this.idlePolls = 0;
+        // One index range read after our position; idle, it finds nothing.
+        const more = await this.log.readAfter(this.position);
         for (const stored of more) this.dispatch(stored);
         await this.trimIfDue();
         delay = this.options.pollIntervalMs;
@@ -217,8 +210,8 @@ export class EventBus {
   }
 
   /**
-   * Polling means the server keeps no live cursor, and (FerretDB 1.24 embedded) does not trim
-   * capped collections either: keep the log at `retention` events, every tenth of it.
+   * Polling means the log is an ordinary collection (no capped collections on the server), so
+   * nothing trims it but us: keep it at `retention` events, every tenth of it.
    */
   private async trimIfDue(): Promise<void> {
     const step = Math.max(1, Math.floor(this.options.retention / 10));

@@ -3,6 +3,7 @@ import { type Db, type Document, MongoServerError, ObjectId } from "mongodb";
 import { type BusLog, MAX_APPEND, type NewEvent, type ReadMode, type StoredEvent } from "../events/bus-log.js";
 import type { ArticleLink } from "../model/links.js";
 import { articlesCollection } from "./articles.js";
+import { serverCapabilities } from "./server-capabilities.js";
 
 export const EVENT_BUS = "event_bus";
 
@@ -10,8 +11,7 @@ export const EVENT_BUS = "event_bus";
  * One append of the cross-instance bus (RELIABILITY.md D8): the events of one publish call,
  * at positions `_id`, `_id + 1`, ... One document per append means one insert per publish,
  * and concurrent publishers never interleave inside a batch. `_id` is zero-padded so string
- * order is numeric order: FerretDB 1.24 (SQLite) pushes down only string and ObjectId `_id`
- * equality, which makes the idle probe `{ _id: "<next position>" }` its cheapest query.
+ * order is numeric order, and reads after a position are `_id` index range scans.
  */
 export interface EventBusDoc {
   _id: string;
@@ -32,17 +32,21 @@ export const positionKey = (seq: number) => String(Math.max(0, seq)).padStart(PO
 const busCollection = (db: Db) => db.collection<EventBusDoc>(EVENT_BUS);
 
 /**
- * Opens the bus log: creates the capped collection (at most `retention` appends, and about
- * 2 KiB an event) and its genesis entry at position 0 when missing. The genesis entry gives
- * the read-mode probe a document to tail even on a new, empty log.
+ * Opens the bus log. Where the server has capped collections (MongoDB), the log is one of at
+ * most `retention` appends (about 2 KiB an event) that the server trims, read through a tailable
+ * cursor; elsewhere (DocumentDB) an ordinary collection that the reader polls by position and
+ * trims (src/store/server-capabilities.ts). Either way it starts with a genesis entry at
+ * position 0, so a new log has an end to read from.
  */
 export async function openEventBusLog(db: Db, options: { retention: number }): Promise<BusLog> {
+  const { cappedCollections } = await serverCapabilities(db);
   try {
-    await db.createCollection(EVENT_BUS, {
-      capped: true,
-      max: options.retention,
-      size: Math.max(1024 * 1024, options.retention * 2048),
-    });
+    await db.createCollection(
+      EVENT_BUS,
+      cappedCollections
+        ? { capped: true, max: options.retention, size: Math.max(1024 * 1024, options.retention * 2048) }
+        : {},
+    );
   } catch (error) {
     if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) {
       throw new Error(`store: unable to create ${EVENT_BUS}: ${String(error)}`, { cause: error });
@@ -56,10 +60,10 @@ export async function openEventBusLog(db: Db, options: { retention: number }): P
       throw new Error(`store: unable to initialise ${EVENT_BUS}: ${String(error)}`, { cause: error });
     }
   }
-  return createBusLog(db);
+  return createBusLog(db, cappedCollections ? "tail" : "poll");
 }
 
-function createBusLog(db: Db): BusLog {
+function createBusLog(db: Db, mode: ReadMode): BusLog {
   const collection = busCollection(db);
   const wrap = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
@@ -78,11 +82,6 @@ function createBusLog(db: Db): BusLog {
         const docs = await collection.find({ _id: { $gte: from } }, { sort: { _id: 1 }, limit: READ_BLOCKS }).toArray();
         return docs.flatMap(eventsOf).filter((event) => event.seq > seq);
       }),
-    startsAt: (seq) =>
-      wrap(
-        "probe",
-        async () => (await collection.findOne({ _id: positionKey(seq) }, { projection: { _id: 1 } })) !== null,
-      ),
     covers: (seq) =>
       wrap("probe", async () => {
         const [doc] = await collection
@@ -104,7 +103,7 @@ function createBusLog(db: Db): BusLog {
         if (holder) await collection.deleteMany({ _id: { $lt: holder._id } });
       }),
     tail: (seq, signal) => tailEvents(db, seq, signal),
-    readMode: () => detectReadMode(db),
+    readMode: () => mode,
   };
 }
 
@@ -112,8 +111,7 @@ function createBusLog(db: Db): BusLog {
  * Inserts the events as one document at position `hint + 1`. A duplicate key means another
  * publisher's append starts there: read it, and try right after its last event. An append is
  * only ever tried right after one known to be stored, so positions are dense and in commit
- * order. Plain inserts under the unique `_id` are the one write FerretDB 1.24 makes exclusive
- * under concurrency (test/compat/FERRETDB.md).
+ * order.
  */
 async function appendBlock(db: Db, events: readonly NewEvent[], hint: number, publishedAt: Date): Promise<number[]> {
   if (events.length === 0 || events.length > MAX_APPEND) throw new Error(`an append holds 1 to ${MAX_APPEND} events`);
@@ -160,56 +158,6 @@ async function* tailEvents(db: Db, seq: number, signal: AbortSignal): AsyncGener
     signal.removeEventListener("abort", close);
     await cursor.close().catch(() => undefined);
   }
-}
-
-/**
- * Feature detection (test/compat/FERRETDB.md): a tailable awaitData find whose first batch
- * reaches the end of the data. MongoDB keeps that cursor open (non-zero id) to deliver later
- * inserts; FerretDB 1.24 answers id 0. Any error (say, a collection that is not capped) means
- * polling too.
- */
-async function detectReadMode(db: Db): Promise<ReadMode> {
-  try {
-    const [last] = await busCollection(db)
-      .find({}, { sort: { _id: -1 }, limit: 1, projection: { _id: 1 } })
-      .toArray();
-    const reply = await db.command({
-      find: EVENT_BUS,
-      filter: { _id: { $gte: last?._id ?? positionKey(0) } },
-      tailable: true,
-      awaitData: true,
-    });
-    const mode = readModeFromReply(reply);
-    if (mode === "tail") {
-      await db.command({ killCursors: EVENT_BUS, cursors: [cursorIdOf(reply)] }).catch(() => undefined);
-    }
-    return mode;
-  } catch {
-    return "poll";
-  }
-}
-
-/** "tail" when a find reply that exhausted its data still names a live cursor (id ≠ 0). */
-export function readModeFromReply(reply: unknown): ReadMode {
-  const id = cursorIdOf(reply);
-  if (id === null) return "poll";
-  return isZero(id) ? "poll" : "tail";
-}
-
-function cursorIdOf(reply: unknown): unknown {
-  if (typeof reply !== "object" || reply === null || !("cursor" in reply)) return null;
-  const cursor = reply.cursor;
-  if (typeof cursor !== "object" || cursor === null || !("id" in cursor)) return null;
-  return cursor.id ?? null;
-}
-
-function isZero(id: unknown): boolean {
-  if (typeof id === "number" || typeof id === "bigint") return Number(id) === 0;
-  // bson Long (what large cursor ids come back as).
-  if (typeof id === "object" && id !== null && "isZero" in id && typeof id.isZero === "function") {
-    return (id as { isZero(): boolean }).isZero();
-  }
-  return true;
 }
 
 /** What a bus payload needs of an article: its feeds, date and links (rejections flagged). */

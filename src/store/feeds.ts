@@ -1,11 +1,9 @@
 import { type Db, MongoBulkWriteError, MongoServerError, ObjectId, type UpdateFilter, type WriteError } from "mongodb";
 
 import { type Feed, type FeedHealth, NEVER_FETCHED, type NewFeed, type NextFetchReason } from "../model/feed.js";
-import { bulkWriteInChunks, MAX_WRITES_PER_COMMAND } from "./chunked-writes.js";
 import type { CollectionIndexes } from "./collection-indexes.js";
 import { acquireFeedLease, areLatestLeases, type HeldLease } from "./feed-leases.js";
 import { decodeFetchLog } from "./fetch-log.js";
-import { groupCommitPer, type Outcome } from "./group-commit.js";
 
 export const FEEDS = "feeds";
 
@@ -150,7 +148,7 @@ export interface ClaimedFeed {
   feed: Feed;
   /** The lease owner (logs, the lease document). */
   token: string;
-  /** The lease won: the fencing token of the run's record on FerretDB. */
+  /** The lease won: the fencing token of the run's record. */
   lease: HeldLease;
   /** The slot claimed: the feed's nextFetchAt at claim time. The run's record is fenced on it. */
   dueAt: Date;
@@ -225,20 +223,15 @@ export interface FeedRunRecord {
 }
 
 /**
- * Records a run, fenced on the claimed slot, so a holder whose lease was taken over writes
- * nothing (D4). Returns false in that case.
- *
- * On MongoDB the fence is the update's filter (`nextFetchAt` still the slot claimed), atomic.
- * On FerretDB 1.24 conditional updates are not atomic (test/compat/FERRETDB.md), and every
- * read or write of a feed by `_id` scans the feeds table in SQLite, so the fence is the lease
- * itself (one read of the small leases collection for a batch of runs: is each lease still the
- * latest claim of its slot?), then the writes by `_id`. And the records of concurrent runs go out together (group commit):
- * concurrent single updates contend for SQLite's write lock, 50 in parallel took 3x as long as
- * one after another.
+ * Records a run, fenced so that a holder whose lease was taken over writes nothing (D4); returns
+ * false in that case. Two fences: the lease must still be the latest claim of its slot (a
+ * successor inserts the next attempt only after it expired), and the update's filter holds the
+ * slot claimed (`nextFetchAt`), atomically, so a successor that recorded first wins.
  */
 export async function recordFeedRun(db: Db, claim: ClaimedFeed, record: FeedRunRecord): Promise<boolean> {
   try {
-    if (await isFerretDb(db)) return await fencedRecordsOf(db)({ claim, record });
+    const [latest] = await areLatestLeases(db, [claim.lease]);
+    if (!latest) return false;
     const filter = { _id: ObjectId.createFromHexString(claim.feed.id), nextFetchAt: claim.dueAt };
     return (await feedsCollection(db).updateOne(filter, runUpdate(record))).matchedCount === 1;
   } catch (error) {
@@ -249,28 +242,6 @@ export async function recordFeedRun(db: Db, claim: ClaimedFeed, record: FeedRunR
 function runUpdate(record: FeedRunRecord): UpdateFilter<FeedDoc> {
   const { validators, ...fields } = record;
   return { $set: { ...fields, ...validators } };
-}
-
-interface PendingRecord {
-  claim: ClaimedFeed;
-  record: FeedRunRecord;
-}
-
-const fencedRecordsOf = groupCommitPer(writeFencedRecords, MAX_WRITES_PER_COMMAND);
-
-/** Checks each run's lease; one update command for the runs whose lease is still the latest. */
-async function writeFencedRecords(db: Db, pending: PendingRecord[]): Promise<Outcome<boolean>[]> {
-  const current = await areLatestLeases(
-    db,
-    pending.map(({ claim }) => claim.lease),
-  );
-  const writes = pending.flatMap(({ claim, record }, index) =>
-    current[index]
-      ? [{ updateOne: { filter: { _id: ObjectId.createFromHexString(claim.feed.id) }, update: runUpdate(record) } }]
-      : [],
-  );
-  if (writes.length > 0) await bulkWriteInChunks(feedsCollection(db), writes);
-  return current.map((value) => ({ ok: true, value }));
 }
 
 /** What became of a permanent redirect: the stored URL moved, or why it did not. */
@@ -288,18 +259,4 @@ export async function moveFeedUrl(db: Db, feedId: ObjectId, url: string): Promis
     if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return { moved: false, reason: "TAKEN" };
     throw new Error(`store: unable to move feed ${feedId.toHexString()} to ${url}: ${String(error)}`, { cause: error });
   }
-}
-
-const serverKinds = new WeakMap<Db, Promise<boolean>>();
-
-/** True when the server is FerretDB (its buildInfo has `ferretdbVersion`); asked once per Db. */
-export function isFerretDb(db: Db): Promise<boolean> {
-  let known = serverKinds.get(db);
-  if (!known) {
-    known = db.command({ buildInfo: 1 }).then((info) => "ferretdbVersion" in info);
-    // A failed probe is asked again next time instead of being cached.
-    known.catch(() => serverKinds.delete(db));
-    serverKinds.set(db, known);
-  }
-  return known;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
 import type { App } from "../../../src/app.js";
-import { ensureFerretDbInstalled } from "../../../src/embedded-db/install.js";
+import { ensureEmbeddedDbInstalled, type Installation } from "../../../src/embedded-db/install.js";
 import { type EmbeddedDb, startEmbeddedDb } from "../../../src/embedded-db/server.js";
 import { startTestApp } from "../../helpers/app.js";
 
@@ -20,14 +20,14 @@ async function readyzUntil(url: string, status: number, attempts = 60): Promise<
 
 describe("/readyz follows the database", () => {
   let dataDir: string;
-  let binary: string;
+  let installation: Installation;
   let db: EmbeddedDb;
   let app: App;
 
   before(async () => {
-    binary = await ensureFerretDbInstalled();
+    installation = await ensureEmbeddedDbInstalled();
     dataDir = await mkdtemp(join(tmpdir(), "hng-readyz-"));
-    db = await startEmbeddedDb({ binary, dataDir, port: 0 });
+    db = await startEmbeddedDb({ installation, dataDir, port: 0 });
     app = await startTestApp({ uri: db.uri, dbName: "readyz" });
   });
   after(async () => {
@@ -49,7 +49,7 @@ describe("/readyz follows the database", () => {
     assert.equal(body.database.status, "down");
     assert.ok(body.database.reason.length > 0, "the reason is given");
 
-    db = await startEmbeddedDb({ binary, dataDir, port: db.port });
+    db = await startEmbeddedDb({ installation, dataDir, port: db.port });
     assert.equal((await readyzUntil(app.url, 200)).status, 200);
   });
 

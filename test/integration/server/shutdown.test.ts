@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -24,12 +24,22 @@ async function settledHandles(expected: string[], attempts = 50): Promise<string
   return handles;
 }
 
-async function waitUntilGone(pid: number, attempts = 100): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts && isAlive(pid); attempt++) {
+async function waitUntilGone(pids: number[], attempts = 100): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts && pids.some(isAlive); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return !isAlive(pid);
+  return !pids.some(isAlive);
 }
+
+/** A data folder the database account can enter (PostgreSQL runs as `postgres` under root). */
+async function dataFolder(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+const EMBEDDED_STARTED = "database: embedded DocumentDB started";
+const serverPids = (line: Record<string, unknown>) => [Number(line["gatewayPid"]), Number(line["postgresPid"])];
 
 describe("graceful shutdown", () => {
   const dirs: string[] = [];
@@ -48,29 +58,35 @@ describe("graceful shutdown", () => {
   });
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    it(`D9: ${signal} stops the service with exit 0 and stops its embedded FerretDB`, async () => {
-      const dataDir = await mkdtemp(join(tmpdir(), "hng-shutdown-"));
+    it(`D9: ${signal} stops the service with exit 0 and stops its embedded DocumentDB`, async () => {
+      const dataDir = await dataFolder("hng-shutdown-");
       dirs.push(dataDir);
       const service = spawnService({ PORT: "0", DATA_DIR: dataDir, EMBEDDED_DB_PORT: "0" });
-      const started = await service.waitForLog((line) => line.msg === "database: embedded FerretDB started");
+      const started = await service.waitForLog((line) => line.msg === EMBEDDED_STARTED);
       const listening = await service.waitForLog((line) => line.msg === "http: listening");
       assert.equal((await fetch(`${String(listening["url"])}/readyz`)).status, 200);
 
       service.child.kill(signal);
       assert.equal(await service.exited, 0, service.stderr());
       assert.ok(service.logs.some((line) => line.msg === "shutdown: complete"));
-      assert.equal(isAlive(Number(started["pid"])), false, "FerretDB is gone");
+      assert.deepEqual(serverPids(started).map(isAlive), [false, false], "the gateway and PostgreSQL are gone");
     });
   }
 
-  it("a killed service (SIGKILL, no cleanup) still leaves no FerretDB behind", async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "hng-kill-"));
+  it("a killed service (SIGKILL, no cleanup) leaves no database behind, and its data starts again", async () => {
+    const dataDir = await dataFolder("hng-kill-");
     dirs.push(dataDir);
     const service = spawnService({ PORT: "0", DATA_DIR: dataDir, EMBEDDED_DB_PORT: "0" });
-    const started = await service.waitForLog((line) => line.msg === "database: embedded FerretDB started");
+    const started = await service.waitForLog((line) => line.msg === EMBEDDED_STARTED);
     await service.waitForLog((line) => line.msg === "http: listening");
     service.child.kill("SIGKILL");
     await service.exited;
-    assert.ok(await waitUntilGone(Number(started["pid"])), "FerretDB exits once its parent's pipe closes");
+    assert.ok(await waitUntilGone(serverPids(started)), "both servers get their parent-death signal");
+
+    const again = spawnService({ PORT: "0", DATA_DIR: dataDir, EMBEDDED_DB_PORT: "0" });
+    const listening = await again.waitForLog((line) => line.msg === "http: listening");
+    assert.equal((await fetch(`${String(listening["url"])}/readyz`)).status, 200, "the same data starts again");
+    again.child.kill("SIGTERM");
+    assert.equal(await again.exited, 0, again.stderr());
   });
 });

@@ -21,8 +21,6 @@ const health = (n: number): Publication => ({
  */
 class MemoryLog implements BusLog {
   readonly events: StoredEvent[] = [{ seq: 0, topic: "BusCreated", payload: {}, publishedAt: new Date() }];
-  /** Where each append starts (what `startsAt` probes). */
-  private readonly starts = new Set<number>([0]);
   private notify: (() => void) | null = null;
   holdReads: Promise<void> | null = null;
   endTailAfter: number | null = null;
@@ -32,7 +30,6 @@ class MemoryLog implements BusLog {
 
   append(events: readonly NewEvent[], hint: number, publishedAt: Date): Promise<number[]> {
     let next = Math.max(hint, this.latest()) + 1;
-    this.starts.add(next);
     const seqs = events.map((event) => {
       this.events.push({ seq: next, topic: event.topic, payload: event.payload, publishedAt });
       return next++;
@@ -44,9 +41,6 @@ class MemoryLog implements BusLog {
     const snapshot = this.events.filter((event) => event.seq > seq).slice(0, 5);
     if (this.holdReads) await this.holdReads;
     return snapshot;
-  }
-  startsAt(seq: number) {
-    return Promise.resolve(this.starts.has(seq));
   }
   covers(seq: number) {
     return Promise.resolve(this.events.some((event) => event.seq === seq));
@@ -79,7 +73,7 @@ class MemoryLog implements BusLog {
     }
   }
   readMode() {
-    return Promise.resolve(this.mode);
+    return this.mode;
   }
   private latest() {
     return this.events.at(-1)?.seq ?? 0;
